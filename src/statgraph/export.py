@@ -1,0 +1,40 @@
+"""The loaded graph as Turtle, N-Triples, JSON-LD or TriG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+from rdflib import Dataset
+
+from .atomic import write_atomically
+from .store import DERIVED_GRAPH, KnowledgeGraph
+from .vocab import PREFIXES
+
+EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
+
+
+def serialise(kg: KnowledgeGraph, fmt: str, include_derived: bool = True) -> bytes:
+    """Bytes of the export. TriG keeps one named graph per file; the others merge them."""
+    if fmt == "trig":
+        target = Dataset()
+        for source in kg.files:
+            graph = target.graph(source.graph)
+            graph += kg.dataset.graph(source.graph)
+        if include_derived:
+            target.graph(DERIVED_GRAPH).__iadd__(kg.dataset.graph(DERIVED_GRAPH))
+    else:
+        target = kg.union_graph(include_derived)
+    for prefix, namespace in PREFIXES.items():
+        target.bind(prefix, namespace, override=True)
+    options = {"auto_compact": True} if fmt == "jsonld" else {}
+    return target.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8", **options)
+
+
+def export(kg: KnowledgeGraph, fmt: str, output: Path | None, stream: IO[bytes],
+           include_derived: bool = True) -> None:
+    data = serialise(kg, fmt, include_derived)
+    if output is None:
+        stream.write(data)
+    else:
+        write_atomically(output, lambda handle: handle.write(data))

@@ -1,0 +1,127 @@
+"""The one place that knows the file layout: which Turtle files make up a graph.
+
+A graph is the ontology and the framework and reference data (always loaded)
+plus entry files: the bundled jurisdictions, or the files and folders a user
+names with ``--data``. Each file becomes a named graph, so a statement can be
+traced back to the file it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from . import resources
+from .errors import DataFileError, InputError
+from .vocab import GRAPH_BASE
+
+ALWAYS_LOADED = ("framework", "reference")  # folders of graph_data/ that every graph needs
+ENTRY_FOLDER = "jurisdictions"  # folder of graph_data/ that --data replaces
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A Turtle file and the named graph it loads into."""
+
+    path: Path
+    graph: URIRef
+    role: str  # "ontology", "framework", "reference" or "entry"
+
+    @property
+    def display_name(self) -> str:
+        """The path as the user should see it: relative to the bundle, or as given."""
+        root = resources.bundled_root()
+        try:
+            return str(self.path.relative_to(root))
+        except ValueError:
+            return str(self.path)
+
+
+def _bundled(folder: Path, role: str) -> list[SourceFile]:
+    root = resources.bundled_root()
+    files = sorted(p for p in folder.rglob("*.ttl") if p.is_file()) if folder.is_dir() else []
+    return [
+        SourceFile(p, URIRef(GRAPH_BASE + p.relative_to(root).with_suffix("").as_posix()), role)
+        for p in files
+    ]
+
+
+def foundation_files() -> list[SourceFile]:
+    """The ontology (without SHACL shapes) and the framework and reference data."""
+    ontology = [f for f in _bundled(resources.ontology_dir(), "ontology")
+                if "shapes" not in f.path.relative_to(resources.ontology_dir()).parts]
+    data = resources.graph_data_dir()
+    return ontology + [f for role in ALWAYS_LOADED for f in _bundled(data / role, role)]
+
+
+def bundled_entry_files() -> list[SourceFile]:
+    return _bundled(resources.graph_data_dir() / ENTRY_FOLDER, "entry")
+
+
+def user_entry_files(paths: list[str | Path]) -> list[SourceFile]:
+    """Expand the files and folders given with --data into entry files."""
+    files: list[SourceFile] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.ttl") if p.is_file())
+            if not found:
+                raise InputError(f"{given}: folder holds no .ttl files",
+                                 hint="--data takes Turtle files or folders of them")
+        elif path.is_file():
+            found = [path]
+        elif path.exists():
+            raise InputError(f"{given}: not a regular file or folder")
+        else:
+            raise InputError(f"{given}: no such file or folder")
+        files.extend(SourceFile(p.resolve(), URIRef(p.resolve().as_uri()), "entry") for p in found)
+    unique = {f.path: f for f in files}
+    return list(unique.values())
+
+
+def select_files(data_paths: list[str | Path] | None = None) -> list[SourceFile]:
+    """Foundation files plus either the bundled entries or the user's."""
+    entries = user_entry_files(data_paths) if data_paths else bundled_entry_files()
+    return foundation_files() + entries
+
+
+def read_turtle(source: SourceFile, into: Graph) -> int:
+    """Parse one file into ``into``; return its triple count. Errors name file and line."""
+    name = source.display_name
+    try:
+        raw = source.path.read_bytes()
+    except OSError as error:
+        raise DataFileError(name, f"cannot read: {error.strerror}") from error
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise DataFileError(name, "not UTF-8 text", line, column,
+                            hint="save the file as UTF-8") from None
+    if not text.strip():
+        raise DataFileError(name, "file is empty", hint="an entry file holds Turtle statements")
+    before = len(into)
+    try:
+        into.parse(data=text, format="turtle", publicID=source.graph)
+    except BadSyntax as error:
+        consumed = error._str[: error._i]  # bytes up to the point of failure
+        line = consumed.count(b"\n") + 1
+        column = len(consumed) - (consumed.rfind(b"\n") + 1) + 1
+        raise DataFileError(name, f"malformed Turtle: {error._why}", line, column) from None
+    except Exception as error:  # rdflib raises assorted errors for bad IRIs and literals
+        raise DataFileError(name, f"malformed Turtle: {error}") from None
+    added = len(into) - before
+    if added == 0 and source.role == "entry":
+        raise DataFileError(name, "holds no triples", hint="an entry file holds Turtle statements")
+    return added
+
+
+def load_dataset(files: list[SourceFile]) -> tuple[Dataset, dict[SourceFile, int]]:
+    """Parse every file into its own named graph of one dataset (default graph = union)."""
+    dataset = Dataset(default_union=True)
+    counts = {f: read_turtle(f, dataset.graph(f.graph)) for f in files}
+    return dataset, counts

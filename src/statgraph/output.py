@@ -1,0 +1,99 @@
+"""Rows to text: an aligned table for people, CSV and JSON for programs."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import shutil
+import textwrap
+from decimal import Decimal
+
+from .sparql import Iri
+from .vocab import PREFIXES
+
+FORMATS = ("table", "csv", "json")
+
+
+def compact_iri(iri: str) -> str:
+    """sg:Section for an ontology IRI, id:us-mo/rsmo/566.211 for a data IRI."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def cell_text(value: object) -> str:
+    """A value as the source would print it: 13.5, 9, true, 2023-07-01."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return "0" if text in ("-0", "0") else text
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, Iri):
+        return compact_iri(value)
+    return str(value)
+
+
+def json_value(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, Iri):
+        return str(value)
+    return value
+
+
+def to_csv(columns: list[str], rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([cell_text(v) for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def to_json(columns: list[str], rows: list[list[object]]) -> str:
+    records = [{c: json_value(v) for c, v in zip(columns, row)} for row in rows]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+def terminal_width() -> int:
+    return max(shutil.get_terminal_size(fallback=(120, 24)).columns, 60)
+
+
+def to_table(columns: list[str], rows: list[list[object]], width: int | None = None) -> str:
+    """Columns aligned and wrapped to fit the terminal; long cells wrap inside their column."""
+    if not columns:
+        return ""
+    texts = [[cell_text(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(t[i]) for t in texts]) for i, c in enumerate(columns)]
+    available = (width or terminal_width()) - 2 * (len(columns) - 1)
+    floor = [max(len(c), 8) for c in columns]
+    while sum(widths) > available:
+        widest = max(range(len(widths)), key=lambda i: widths[i] - floor[i])
+        if widths[widest] <= floor[widest]:
+            break
+        widths[widest] -= 1
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for row in texts:
+        wrapped = [textwrap.wrap(t, w) or [""] for t, w in zip(row, widths)]
+        for k in range(max(len(cell) for cell in wrapped)):
+            lines.append("  ".join((cell[k] if k < len(cell) else "").ljust(w)
+                                   for cell, w in zip(wrapped, widths)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def render(columns: list[str], rows: list[list[object]], fmt: str) -> str:
+    if fmt == "csv":
+        return to_csv(columns, rows)
+    if fmt == "json":
+        return to_json(columns, rows)
+    table = to_table(columns, rows)
+    return table + f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"

@@ -1,0 +1,172 @@
+"""Named queries: one question per ``.rq`` file, described by its comment header.
+
+A header is the block of ``#key: value`` comment lines at the top of the file::
+
+    #title: Goal status
+    #description: Every policy goal of a report card with its status ...
+    #param: state (string, required) Jurisdiction code, e.g. MO
+    #param: year (integer, optional) Report-card year; all years when omitted
+    #columns: goal, issue, status, score
+    #list-columns: statutes
+
+Nothing about a query is repeated in Python: the CLI lists, documents and binds
+queries from these headers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from . import resources
+from .errors import InputError
+
+PARAM_TYPES = ("string", "integer", "decimal", "iri")
+_PARAM_LINE = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s*,\s*(?P<need>required|optional))?\)\s*(?P<doc>.*)$"
+)
+_HEADER_LINE = re.compile(r"^#\s*(?P<key>[a-z-]+)\s*:\s?(?P<value>.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    description: str
+
+    def to_term(self, raw: str) -> URIRef | Literal:
+        """Turn the text a user typed into the RDF term the query expects."""
+        value = raw.strip()
+        if self.type == "integer":
+            if not re.fullmatch(r"[+-]?\d+", value):
+                raise InputError(f"parameter {self.name} must be a whole number, got {raw!r}")
+            return Literal(int(value))
+        if self.type == "decimal":
+            try:
+                return Literal(Decimal(value), datatype=XSD.decimal)
+            except InvalidOperation:
+                raise InputError(f"parameter {self.name} must be a number, got {raw!r}") from None
+        if self.type == "iri":
+            from .sparql import term_to_sparql
+            term = URIRef(value)
+            term_to_sparql(term)  # refuses anything that is not a plain IRI
+            return term
+        if self.name == "state":  # jurisdiction codes are upper case: MO, US
+            value = value.upper()
+        return Literal(value)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    text: str
+    title: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    columns: tuple[str, ...] = ()
+    list_columns: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_construct(self) -> bool:
+        return bool(re.search(r"^\s*CONSTRUCT\b", _strip_comments(self.text), re.I | re.M))
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise InputError(f"query {self.name!r} has no parameter {name!r} (its parameters: {known})")
+
+    def bindings(self, values: dict[str, str]) -> dict[str, URIRef | Literal]:
+        """Check the user's values against the header and convert them to RDF terms."""
+        terms = {name: self.param(name).to_term(raw) for name, raw in values.items()}
+        missing = [p.name for p in self.params if p.required and p.name not in terms]
+        if missing:
+            raise InputError(
+                f"query {self.name!r} needs " + ", ".join(f"--param {m}=..." for m in missing),
+                hint=f"see 'statgraph query --list' or the header of {self.path.name}",
+            )
+        return terms
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read a .rq file and its header. Header mistakes name the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such query file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    meta: dict[str, list[str]] = {}
+    params = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = _HEADER_LINE.match(line)
+        if not match:
+            continue
+        key, value = match["key"], match["value"].strip()
+        if key == "param":
+            spec = _PARAM_LINE.match(value)
+            if not spec or spec["type"] not in PARAM_TYPES:
+                raise InputError(
+                    f"{path}, line {number}: cannot read '#param: {value}'",
+                    hint="write '#param: NAME (TYPE, required|optional) description', "
+                         f"TYPE one of {', '.join(PARAM_TYPES)}",
+                )
+            params.append(Param(spec["name"], spec["type"], spec["need"] == "required",
+                                spec["doc"].strip()))
+        else:
+            meta.setdefault(key, []).append(value)
+
+    def one(key: str) -> str:
+        return " ".join(meta.get(key, []))
+
+    def names(key: str) -> tuple[str, ...]:
+        return tuple(c.strip() for c in one(key).split(",") if c.strip())
+
+    return NamedQuery(
+        name=path.stem, path=path, text=text, title=one("title"), description=one("description"),
+        params=tuple(params), columns=names("columns"), list_columns=frozenset(names("list-columns")),
+    )
+
+
+def catalogue() -> dict[str, NamedQuery]:
+    """The bundled named queries, by name (file stem), in name order."""
+    folder = resources.queries_dir()
+    return {p.stem: parse_query_file(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def derivation_queries() -> list[NamedQuery]:
+    """CONSTRUCT queries whose results form the derived named graph, in file order."""
+    return [parse_query_file(p) for p in sorted((resources.queries_dir() / "derive").glob("*.rq"))]
+
+
+def find_query(name_or_path: str) -> NamedQuery:
+    """A bundled query by name, or a user's .rq file by path."""
+    if name_or_path.endswith(".rq") or "/" in name_or_path or "\\" in name_or_path:
+        return parse_query_file(Path(name_or_path))
+    queries = catalogue()
+    if name_or_path in queries:
+        return queries[name_or_path]
+    close = [n for n in queries if name_or_path.lower() in n or n in name_or_path.lower()]
+    raise InputError(
+        f"no query named {name_or_path!r}",
+        hint=(f"did you mean {', '.join(close)}? " if close else "")
+        + "'statgraph query --list' shows every query",
+    )

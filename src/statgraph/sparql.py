@@ -1,0 +1,116 @@
+"""SPARQL text utilities: RDF terms written safely, and parameters bound as a VALUES block.
+
+User values never become query syntax. Each value is turned into an RDF term
+(a literal or a checked IRI), serialised with full escaping, and placed in a
+VALUES block at the start of the query's WHERE group. The same text runs on
+the embedded store and on any SPARQL 1.1 server.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from .errors import InputError
+
+# RFC 3987 IRIs as SPARQL's IRIREF admits them: no spaces, quotes, braces or angle brackets.
+_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                   "\b": "\\b", "\f": "\\f"}
+
+
+def term_to_sparql(term: URIRef | Literal) -> str:
+    """Serialise an RDF term for SPARQL text; refuses IRIs that could break out of <...>."""
+    if isinstance(term, URIRef):
+        if not _IRI.match(str(term)):
+            raise InputError(f"not a valid IRI: {str(term)!r}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        lexical = "".join(_STRING_ESCAPES.get(ch, ch) for ch in str(term))
+        if term.language:
+            if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
+                raise InputError(f"not a valid language tag: {term.language!r}")
+            return f'"{lexical}"@{term.language}'
+        if term.datatype and term.datatype != XSD.string:
+            return f'"{lexical}"^^{term_to_sparql(URIRef(term.datatype))}'
+        return f'"{lexical}"'
+    raise InputError(f"cannot bind {term!r}: only IRIs and literals can be query parameters")
+
+
+# --- finding the WHERE group -------------------------------------------------
+
+_TOKEN = re.compile(
+    r'''(?P<comment>\#[^\n]*)
+      | (?P<long_string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\')
+      | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+      | (?P<iri><[^\x00-\x20<>"{}|^`\\]*>)
+      | (?P<var>[?$][A-Za-z0-9_]+)
+      | (?P<pname>[A-Za-z_][\w.-]*:[^\s{}()<>;,"'#]*|:[^\s{}()<>;,"'#]*)
+      | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+      | (?P<open>\{) | (?P<close>\})
+      | (?P<other>.)''',
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _where_group_start(query: str) -> int:
+    """Offset just after the '{' that opens the query's WHERE group."""
+    depth = 0
+    seen_where = False
+    first_top_brace = None
+    form = None
+    for match in _TOKEN.finditer(query):
+        kind = match.lastgroup
+        if kind == "word" and depth == 0:
+            word = match.group().upper()
+            if form is None and word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+                form = word
+            elif word == "WHERE":
+                seen_where = True
+        elif kind == "open":
+            if depth == 0:
+                if seen_where:
+                    return match.end()
+                if first_top_brace is None and form not in (None, "CONSTRUCT"):
+                    first_top_brace = match.end()
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+    if first_top_brace is not None:
+        return first_top_brace
+    raise InputError("cannot bind parameters: the query has no WHERE group")
+
+
+def bind_values(query: str, bindings: dict[str, URIRef | Literal]) -> str:
+    """Return ``query`` with a VALUES block binding each variable as the first part of WHERE."""
+    if not bindings:
+        return query
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise InputError(f"not a valid parameter name: {name!r}")
+    names = list(bindings)
+    row = " ".join(term_to_sparql(bindings[n]) for n in names)
+    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
+    at = _where_group_start(query)
+    return query[:at] + block + query[at:]
+
+
+class Iri(str):
+    """A query result that was an IRI, so output can show it compactly (sg:Section)."""
+
+
+def python_value(term) -> object:
+    """An RDF term as a plain Python value: Iri or str, int, Decimal, bool, date."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        if term.datatype == XSD.decimal:
+            return Decimal(str(term))
+        value = term.toPython()
+        return str(term) if isinstance(value, Literal) else value
+    if isinstance(term, URIRef):
+        return Iri(term)
+    return str(term)  # a blank node
