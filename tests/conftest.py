@@ -1,0 +1,49 @@
+"""Shared fixtures: the bundled graph (loaded once), the source report, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import statgraph
+from statgraph.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCE = Path(os.environ.get(
+    "STATGRAPH_SOURCE", REPO.parent / "shared" / "sources" / "missouri-2023-report-card.md"))
+
+
+@pytest.fixture(scope="session")
+def kg() -> statgraph.KnowledgeGraph:
+    return statgraph.load()
+
+
+@pytest.fixture(scope="session")
+def source_lines() -> list[str]:
+    """The Missouri report's lines (index 0 = line 1). The report is not in the repository:
+    tests that check the data against it skip, saying why, when it is absent."""
+    if not SOURCE.is_file():
+        pytest.skip(f"source report not found at {SOURCE} (set STATGRAPH_SOURCE to its path)")
+    return SOURCE.read_text(encoding="utf-8").splitlines()
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the CLI in-process: cli("gaps", "--state", "MO") -> Run(code, out, err)."""
+
+    def run(*args: str) -> Run:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run

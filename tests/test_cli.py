@@ -1,0 +1,174 @@
+"""Every command as a user runs it: output that means something, and errors without tracebacks."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from conftest import REPO
+from test_missouri_data import EXPECTED_STATUS
+
+
+def test_gaps_lists_the_29_unmet_goals_with_recommendations(cli):
+    run = cli("gaps", "--state", "MO")
+    assert run.code == 0, run.err
+    assert "29 of 40 goals not fully met" in run.out
+    assert "total 59.5 of 100" in run.out and "grade F" in run.out and "Tier II" in run.out
+    for goal, status in EXPECTED_STATUS.items():
+        if status != "FullyMet":
+            assert f"→ {goal}.1 " in run.out, goal
+    assert "→ 1.2.1" not in run.out  # fully met goals have no gap
+
+
+def test_gaps_csv_and_json(cli):
+    rows = list(csv.DictReader(io.StringIO(cli("gaps", "--state", "MO", "--format", "csv").out)))
+    assert len(rows) == 29
+    assert {r["goal"] for r in rows} == {g for g, s in EXPECTED_STATUS.items() if s != "FullyMet"}
+    one = next(r for r in rows if r["goal"] == "1.1")
+    assert (one["points_min"], one["points_max"], one["recommendation"]) == ("1.5", "1.5", "1.1.1")
+    document = json.loads(cli("gaps", "--state", "MO", "--format", "json").out)
+    assert document["report_card"]["total"] == 59.5
+    assert sum(len(i["gaps"]) for i in document["issues"]) == 29
+    assert [i["points_open"] for i in document["issues"]] == [4, 15, 6, 5.5, 2, 12]
+
+
+def test_goal_status_csv_has_forty_rows_matching_the_source(cli):
+    run = cli("query", "goal-status", "--param", "state=MO", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(run.out)))
+    assert run.out.splitlines()[0].startswith("goal,issue,status,score")
+    assert {r["goal"]: r["status"] for r in rows} == EXPECTED_STATUS
+    assert {r["goal"]: r["score"] for r in rows}["1.1"] == "1"
+
+
+def test_query_list_reads_the_headers(cli):
+    run = cli("query", "--list")
+    for name in ("goal-status", "issue-scores", "statutes", "crossrefs", "terms", "gaps"):
+        assert name in run.out
+
+
+def test_query_show_prints_the_bound_query(cli):
+    run = cli("query", "goal-status", "--param", "state=MO", "--show")
+    assert 'VALUES (?state) { ("MO") }' in run.out and run.out.startswith("PREFIX sg:")
+
+
+def test_users_own_query_file(cli, tmp_path):
+    path = tmp_path / "sections-in-chapter.rq"
+    path.write_text("#title: Sections of a chapter\n#param: chapter (string, required) e.g. chapter 567\n"
+                    "SELECT ?section WHERE { ?s a sg:Section ; sg:citation ?section ; "
+                    "eli:is_part_of/sg:citation ?chapter } ORDER BY ?section\n", encoding="utf-8")
+    run = cli("query", path, "--param", "chapter=chapter 567", "--format", "csv")
+    assert run.out.split() == ["section", "567.020", "567.030", "567.050", "567.060", "567.070", "567.085"]
+
+
+def test_info_counts_what_is_loaded(cli):
+    run = cli("info")
+    assert "MO" in run.out and "Missouri" in run.out and "2023" in run.out
+    info = json.loads(cli("info", "--format", "json").out)
+    assert info["classes"]["sg:Assessment"] == 40
+    assert info["classes"]["sg:Section"] == 65
+    assert info["triples"] > 3000
+
+
+@pytest.mark.parametrize("fmt,rdflib_format", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+def test_export_round_trips(cli, kg, tmp_path, fmt, rdflib_format):
+    out = tmp_path / f"graph.{fmt}"
+    assert cli("export", "--format", fmt, "-o", out).code == 0
+    assert isomorphic(Graph().parse(out, format=rdflib_format), kg.union_graph())
+
+
+def test_export_trig_keeps_one_named_graph_per_file(cli, kg, tmp_path):
+    out = tmp_path / "graph.trig"
+    assert cli("export", "--format", "trig", "--no-derived", "-o", out).code == 0
+    dataset = Dataset()
+    dataset.parse(out, format="trig")
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert names == {str(f.graph) for f in kg.files}
+    merged = Graph()
+    for subject, predicate, obj, _ in dataset.quads():
+        merged.add((subject, predicate, obj))
+    assert isomorphic(merged, kg.union_graph(include_derived=False))
+
+
+def test_export_to_stdout(cli):
+    run = cli("export", "--format", "nt")
+    assert run.code == 0  # stdout is the binary buffer, written directly
+
+
+def test_help_has_examples(cli):
+    for command in ("gaps", "query", "info", "export"):
+        with pytest.raises(SystemExit) as exit_:
+            cli(command, "--help")
+        assert exit_.value.code == 0
+
+
+# --- errors: a message naming the problem, a documented exit code, no traceback ----------
+
+BAD_TTL = "@prefix sg: <https://w3id.org/statgraph/ontology#> .\n<urn:a> sg:code \"MO\" \n<urn:b> sg:code \"X\" .\n"
+
+
+@pytest.mark.parametrize("args,files,message", [
+    (["gaps", "--state", "ZZ"], {}, "unknown state 'ZZ'"),
+    (["gaps", "--state", "US"], {}, "no report card for US"),
+    (["gaps", "--state", "MO", "--year", "2019"], {}, "no 2019 report card for MO"),
+    (["query", "nonesuch"], {}, "no query named 'nonesuch'"),
+    (["query", "goal-status"], {}, "needs --param state="),
+    (["query", "goal-status", "--param", "state"], {}, "malformed --param 'state'"),
+    (["query", "goal-status", "--param", "state=MO", "--param", "year=soon"], {}, "whole number"),
+    (["info", "--data", "{tmp}/missing.ttl"], {}, "no such file or folder"),
+    (["info", "--data", "{tmp}/bad.ttl"], {"bad.ttl": BAD_TTL}, "bad.ttl, line 3"),
+    (["info", "--data", "{tmp}/latin1.ttl"], {"latin1.ttl": b"# caf\xe9\n"}, "not UTF-8"),
+    (["info", "--data", "{tmp}/empty.ttl"], {"empty.ttl": ""}, "file is empty"),
+    (["info", "--data", "{tmp}/comments.ttl"], {"comments.ttl": "# nothing\n"}, "holds no triples"),
+    (["info", "--data", "{tmp}/empty-dir"], {"empty-dir/": None}, "folder holds no .ttl files"),
+    (["info", "--endpoint", "http://localhost:7878/query"], {}, "--endpoint is not supported yet"),
+    (["query", "{tmp}/broken.rq"], {"broken.rq": "SELECT ?s WHERE { ?s ?p }\n"}, "broken.rq, line 1"),
+    (["query", "{tmp}/nothing.rq"], {}, "no such query file"),
+    (["export", "-o", "{tmp}/no/such/folder/out.ttl"], {}, "does not exist"),
+])
+def test_bad_input_is_reported_without_traceback(cli, tmp_path, args, files, message):
+    for name, content in files.items():
+        target = tmp_path / name
+        if content is None:
+            target.mkdir()
+        elif isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    run = cli(*[a.replace("{tmp}", str(tmp_path)) for a in args])
+    assert run.code == 2
+    assert message in run.err
+    assert "Traceback" not in run.err and run.out == ""
+
+
+def test_malformed_turtle_names_line_and_column(cli, tmp_path):
+    (tmp_path / "bad.ttl").write_text(BAD_TTL, encoding="utf-8")
+    run = cli("info", "--data", tmp_path / "bad.ttl")
+    assert "bad.ttl, line 3, column 1: malformed Turtle" in run.err
+
+
+def test_failed_export_leaves_the_previous_file(cli, tmp_path, monkeypatch):
+    out = tmp_path / "graph.ttl"
+    out.write_text("previous", encoding="utf-8")
+    import statgraph.export as export_module
+
+    def explode(*args, **kwargs):
+        raise OSError("disk full")
+    monkeypatch.setattr(export_module, "serialise", lambda *a, **k: b"partial" + explode())
+    with pytest.raises(OSError):
+        cli("export", "-o", out, "--debug")
+    assert out.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]  # no temporary file left
+
+
+def test_console_script_runs_and_exits_non_zero_on_error():
+    ok = subprocess.run([sys.executable, "-m", "statgraph.cli", "query", "--list"],
+                        capture_output=True, text=True, cwd=REPO)
+    assert ok.returncode == 0 and "goal-status" in ok.stdout
+    bad = subprocess.run([sys.executable, "-m", "statgraph.cli", "gaps", "--state", "ZZ"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "unknown state" in bad.stderr and "Traceback" not in bad.stderr
