@@ -29,6 +29,8 @@ examples:
   statgraph query goal-status --param state=MO --format csv
   statgraph info                            what is loaded
   statgraph export --format ttl -o mo.ttl   the graph as Turtle
+  statgraph validate my-state.ttl           check an entry against the shapes
+  statgraph new-state KS --year 2024 -o ks-2024.ttl   start a new entry
 
 exit codes: 0 success, 1 validation violations, 2 bad input or usage,
 3 a failure outside the input (server, disk), 4 internal error (a bug)."""
@@ -113,6 +115,62 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write here (atomically) instead of standard output")
     export.add_argument("--no-derived", action="store_true", help="leave out derived values")
     export.set_defaults(handler=_export)
+
+    validate = commands.add_parser(
+        "validate", parents=[common], formatter_class=_Formatter,
+        help="check entries against the SHACL shapes",
+        description="Check entry files (default: every loaded entry) against the shapes in "
+                    "ontology/shapes/: structure, completeness, consistency and references. Each "
+                    "file is checked with the ontology, the framework and the statutes it names. "
+                    "Exit 0 when it conforms (warnings allowed), 1 on violations, 2 when a file "
+                    "cannot be read.",
+        epilog="examples:\n  statgraph validate\n  statgraph validate my-state.ttl\n"
+               "  statgraph validate my-state.ttl --warnings-as-errors\n"
+               "  statgraph validate draft.ttl --format json > findings.json")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="entry files or folders to check (default: the loaded entries)")
+    validate.add_argument("--data", action="append", metavar="PATH",
+                          help="the loaded entries that references resolve against, instead of the "
+                               "bundled jurisdictions (repeatable)")
+    validate.add_argument("--format", choices=("table", "json"), default="table",
+                          help="output format (default: table)")
+    validate.add_argument("--warnings-as-errors", action="store_true",
+                          help="exit 1 on warnings too")
+    validate.set_defaults(handler=_validate)
+
+    new_state = commands.add_parser(
+        "new-state", parents=[common], formatter_class=_Formatter,
+        help="write a Turtle skeleton for a new jurisdiction's report card",
+        description="Write a Turtle skeleton for a new jurisdiction: the report card, one "
+                    "assessment per goal and the issue-area results, with comments saying what "
+                    "to fill in. A fresh skeleton validates with warnings only.",
+        epilog="examples:\n  statgraph new-state KS --year 2024 -o ks-2024.ttl\n"
+               "  statgraph validate ks-2024.ttl")
+    new_state.add_argument("code", metavar="CODE", help="jurisdiction code, e.g. KS")
+    new_state.add_argument("--year", type=int, required=True, help="report-card year")
+    new_state.add_argument("--framework", default="shi-2023",
+                           help="framework identifier (default: shi-2023)")
+    new_state.add_argument("-o", "--output", type=Path, metavar="FILE",
+                           help="write here (atomically) instead of standard output")
+    new_state.add_argument("--data", action="append", metavar="PATH", help=argparse.SUPPRESS)
+    new_state.add_argument("--endpoint", help=argparse.SUPPRESS)
+    new_state.set_defaults(handler=_new_state)
+
+    synth = commands.add_parser(
+        "synth", parents=[common], formatter_class=_Formatter,
+        help="write deterministic synthetic jurisdictions for scale tests",
+        description="Write synthetic jurisdictions S01, S02, ... (IRIs under id/synthetic/) with "
+                    "M sections each, cross-references, transfers, offenses, protections and a "
+                    "consistent report card. Same --seed, same files. Load them with --data DIR.",
+        epilog="examples:\n  statgraph synth --states 5 --sections 200 -o /tmp/synthetic\n"
+               "  statgraph gaps --state S03 --data /tmp/synthetic\n"
+               "  statgraph validate --data /tmp/synthetic /tmp/synthetic/s03")
+    synth.add_argument("--states", type=int, required=True, help="how many jurisdictions")
+    synth.add_argument("--sections", type=int, required=True, help="sections per jurisdiction")
+    synth.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    synth.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
+                       help="folder to write into (created if missing)")
+    synth.set_defaults(handler=_synth, data=None, endpoint=None)
     return parser
 
 
@@ -173,6 +231,32 @@ def _export(args: argparse.Namespace) -> str:
     return ""
 
 
+def _validate(args: argparse.Namespace) -> tuple[str, int]:
+    from . import loader
+    from .validation import render_json, render_text, validate
+    entries = loader.user_entry_files(args.paths) if args.paths else None
+    report = validate(entries, args.data)
+    text = render_json(report) if args.format == "json" else render_text(report)
+    return text, report.exit_code(args.warnings_as_errors)
+
+
+def _new_state(args: argparse.Namespace) -> str:
+    from .skeleton import skeleton
+    text = skeleton(_load(args), args.code, args.year, args.framework)
+    if args.output is None:
+        return text
+    from .atomic import write_atomically
+    write_atomically(args.output, lambda handle: handle.write(text.encode("utf-8")))
+    return ""
+
+
+def _synth(args: argparse.Namespace) -> str:
+    from .synth import print_progress, synthesise
+    written = synthesise(_load(args), args.states, args.sections, args.output, args.seed,
+                         progress=print_progress)
+    return f"wrote {len(written)} files for {args.states} jurisdictions under {args.output}\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -180,10 +264,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     try:
-        text = args.handler(args)
+        outcome = args.handler(args)
+        text, code = outcome if isinstance(outcome, tuple) else (outcome, EXIT_OK)
         sys.stdout.write(text)
         sys.stdout.flush()
-        return EXIT_OK
+        return code
     except StatgraphError as error:
         if args.debug:
             raise

@@ -163,6 +163,8 @@ PREFIXES: dict[str, str] = {
     "owl": str(OWL),
     "xsd": str(XSD),
     "schema": str(SCHEMA),
+    "sh": "http://www.w3.org/ns/shacl#",
+    "sgsh": "https://w3id.org/statgraph/shapes#",
     "id": ID_BASE,
 }
 
