@@ -61,8 +61,15 @@ class OxigraphQueryGraph(Graph):
 
     _mirror: ox.Store | None = None
 
-    def freeze(self) -> OxigraphQueryGraph:
-        self._mirror = triples_to_store(self)
+    def freeze(self, known: list[ox.Quad] | None = None, added: Iterable | None = None) -> OxigraphQueryGraph:
+        """Copy the graph to Oxigraph. ``known`` (quads already converted) plus ``added``
+        (rdflib triples) may stand in for the whole graph, to skip converting what is shared."""
+        if known is None:
+            self._mirror = triples_to_store(self)
+        else:
+            self._mirror = ox.Store()
+            self._mirror.bulk_extend(known)
+            triples_to_store(added or (), self._mirror)
         return self
 
     def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803

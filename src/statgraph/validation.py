@@ -120,19 +120,23 @@ class Validator:
         for source in world_files:
             loader.read_into_oxigraph(source, self.world)
         self.foundation = _foundation()
+        self._foundation_quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in self.foundation]
 
     def check(self, source: loader.SourceFile, entry: Graph | None = None) -> EntryResult:
         if entry is None:
             entry = Graph()
             loader.read_turtle(source, entry)
+        context = _context(entry, self.foundation, self.world)
         data = OxigraphQueryGraph()
         data += self.foundation
         data += entry
-        for triple in _context(entry, self.foundation, self.world):
+        for triple in context:
             data.add(triple)
-        data.freeze()
+        data.freeze(known=self._foundation_quads, added=list(entry) + context)
+        focus = [s for s in set(entry.subjects()) if isinstance(s, URIRef)]  # pySHACL takes IRIs only
+        focus += list({o for p in naming_properties() for o in entry.objects(None, p)})
         _, results, _ = pyshacl.validate(data, shacl_graph=shapes_graph(), inference="none",
-                                         allow_warnings=True, allow_infos=True)
+                                         allow_warnings=True, allow_infos=True, focus_nodes=focus)
         return EntryResult(source.display_name, _findings(results, entry, data))
 
 
