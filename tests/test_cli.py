@@ -11,6 +11,18 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from conftest import REPO
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+
+def canonical(graph):
+    """Decimals by value: Oxigraph keeps 4 where Turtle writes 4.0; the numbers are the same."""
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.decimal:
+            o = Literal(format(o.toPython().normalize(), "f"), datatype=XSD.decimal)
+        out.add((s, p, o))
+    return out
 from test_missouri_data import EXPECTED_STATUS
 
 
@@ -78,7 +90,7 @@ def test_info_counts_what_is_loaded(cli):
 def test_export_round_trips(cli, kg, tmp_path, fmt, rdflib_format):
     out = tmp_path / f"graph.{fmt}"
     assert cli("export", "--format", fmt, "-o", out).code == 0
-    assert isomorphic(Graph().parse(out, format=rdflib_format), kg.union_graph())
+    assert isomorphic(canonical(Graph().parse(out, format=rdflib_format)), canonical(kg.union_graph()))
 
 
 def test_export_trig_keeps_one_named_graph_per_file(cli, kg, tmp_path):
@@ -91,7 +103,7 @@ def test_export_trig_keeps_one_named_graph_per_file(cli, kg, tmp_path):
     merged = Graph()
     for subject, predicate, obj, _ in dataset.quads():
         merged.add((subject, predicate, obj))
-    assert isomorphic(merged, kg.union_graph(include_derived=False))
+    assert isomorphic(canonical(merged), canonical(kg.union_graph(include_derived=False)))
 
 
 def test_export_to_stdout(cli):

@@ -18,11 +18,10 @@ def serialise(kg: KnowledgeGraph, fmt: str, include_derived: bool = True) -> byt
     """Bytes of the export. TriG keeps one named graph per file; the others merge them."""
     if fmt == "trig":
         target = Dataset()
-        for source in kg.files:
-            graph = target.graph(source.graph)
-            graph += kg.dataset.graph(source.graph)
-        if include_derived:
-            target.graph(DERIVED_GRAPH).__iadd__(kg.dataset.graph(DERIVED_GRAPH))
+        names = [source.graph for source in kg.files] + ([DERIVED_GRAPH] if include_derived else [])
+        for name in names:
+            graph = target.graph(name)
+            graph += kg.graph(name)
     else:
         target = kg.union_graph(include_derived)
     for prefix, namespace in PREFIXES.items():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import __version__
 from .output import cell_text, compact_iri, json_value, to_csv, to_table
-from .store import DERIVED_GRAPH, KnowledgeGraph, Result
+from .store import KnowledgeGraph, Result
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Info:
 def collect(kg: KnowledgeGraph) -> Info:
     files = [(f.display_name, f.role, count) for f, count in kg.files.items()]
     classes = [(compact_iri(str(row[0])), int(row[1])) for row in kg.run("class-counts").rows]
-    return Info(len(kg), len(kg.dataset.graph(DERIVED_GRAPH)), files,
+    return Info(len(kg), kg.derived_count, files,
                 kg.run("report-cards"), classes)
 
 
@@ -45,7 +45,7 @@ def render(info: Info, fmt: str) -> str:
     if fmt == "csv":
         return to_csv(["kind", "name", "value"], rows)
     cards = info.report_cards
-    lines = [f"statgraph {__version__} · embedded store (rdflib)",
+    lines = [f"statgraph {__version__} · embedded store (Oxigraph)",
              f"{info.triples:,} triples ({info.derived_triples:,} derived) "
              f"from {len(info.files)} files", "",
              "Report cards:", to_table(cards.columns, cards.rows).rstrip(), "",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from . import resources
@@ -138,10 +138,3 @@ def read_into_oxigraph(source: SourceFile, store: ox.Store) -> None:
         detail = str(error).split(": ", 1)[-1]
         raise DataFileError(source.display_name, f"malformed Turtle: {detail}",
                             error.lineno, error.offset) from None
-
-
-def load_dataset(files: list[SourceFile]) -> tuple[Dataset, dict[SourceFile, int]]:
-    """Parse every file into its own named graph of one dataset (default graph = union)."""
-    dataset = Dataset(default_union=True)
-    counts = {f: read_turtle(f, dataset.graph(f.graph)) for f in files}
-    return dataset, counts

@@ -1,4 +1,8 @@
-"""The loaded knowledge graph: one rdflib Dataset, a named graph per file, plus derived values."""
+"""The loaded knowledge graph: an Oxigraph store with a named graph per file, plus derived values.
+
+Oxigraph (pyoxigraph) parses and answers SPARQL natively; rdflib graphs are
+made on request for the callers that want rdflib's API (export, tests).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyparsing import ParseException
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
 from . import loader
-from .errors import InputError
+from .errors import DataFileError, InputError
+from .oxigraph import from_ox
 from .queries import NamedQuery, derivation_queries, find_query
 from .sparql import bind_values, python_value
-from .vocab import GRAPH_BASE, sparql_prologue
+from .vocab import GRAPH_BASE, PREFIXES, sparql_prologue
 
 DERIVED_GRAPH = URIRef(GRAPH_BASE + "derived")
+_PROV = PREFIXES["prov"]
 
 
 @dataclass
@@ -39,42 +44,65 @@ def prepare(query_text: str, bindings: dict | None = None) -> str:
     return sparql_prologue(_declared_prefixes(query_text)) + bind_values(query_text, bindings or {})
 
 
+def syntax_error(error: SyntaxError, query_text: str, source: str) -> InputError:
+    """Oxigraph's complaint, positioned in the user's own text (without the added prefixes)."""
+    prologue_lines = sparql_prologue(_declared_prefixes(query_text)).count("\n")
+    message = str(error)
+    where = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if where:
+        line, column, detail = int(where[1]) - prologue_lines, int(where[2]), where[3]
+        lines = query_text.rstrip().splitlines()
+        if line > len(lines):  # the parser ran off the end: point at the end of the last line
+            line, column, detail = len(lines), len(lines[-1]) + 1, f"unexpected end of query ({detail})"
+        return InputError(f"{source}, line {line}, column {column}: SPARQL syntax error: {detail}")
+    return InputError(f"{source}: SPARQL syntax error: {message}")
+
+
 class KnowledgeGraph:
     """The ontology, framework, reference data and entries, queryable with SPARQL."""
 
-    def __init__(self, dataset: Dataset, files: dict[loader.SourceFile, int]):
-        self.dataset = dataset
+    def __init__(self, store: ox.Store, files: dict[loader.SourceFile, int]):
+        self.store = store
         self.files = files
-        self._derive()
+        self.derived_count = self._derive()
 
     # -- derived values ---------------------------------------------------------
 
-    def _derive(self) -> None:
+    def _derive(self) -> int:
         """Materialise what follows with certainty into its own, provenance-marked graph."""
-        derived = self.dataset.graph(DERIVED_GRAPH)
-        activity = URIRef(DERIVED_GRAPH + "#derivation")
+        derived = ox.NamedNode(str(DERIVED_GRAPH))
+        activity = ox.NamedNode(str(DERIVED_GRAPH) + "#derivation")
+        quads = []
         for query in derivation_queries():
-            for triple in self.dataset.query(prepare(query.text)).graph:
-                derived.add(triple)
-            derived.add((activity, PROV.used, Literal(f"queries/derive/{query.path.name}")))
-        derived.add((DERIVED_GRAPH, RDF.type, PROV.Entity))
-        derived.add((DERIVED_GRAPH, PROV.wasGeneratedBy, activity))
-        derived.add((activity, RDF.type, PROV.Activity))
-        derived.add((activity, RDFS.comment, Literal(
-            "Values computed by statgraph from published facts; see the derive queries.")))
+            answer = self.store.query(prepare(query.text), use_default_graph_as_union=True)
+            quads += [ox.Quad(t.subject, t.predicate, t.object, derived) for t in answer]
+            quads.append(ox.Quad(activity, ox.NamedNode(_PROV + "used"),
+                                 ox.Literal(f"queries/derive/{query.path.name}"), derived))
+        quads += [
+            ox.Quad(derived, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(_PROV + "Entity"), derived),
+            ox.Quad(derived, ox.NamedNode(_PROV + "wasGeneratedBy"), activity, derived),
+            ox.Quad(activity, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(_PROV + "Activity"), derived),
+            ox.Quad(activity, ox.NamedNode(PREFIXES["rdfs"] + "comment"),
+                    ox.Literal("Values computed by statgraph from published facts; see the derive queries."),
+                    derived),
+        ]
+        self.store.bulk_extend(quads)
+        return len(set(quads))
 
     # -- querying ---------------------------------------------------------------
 
-    def select(self, query_text: str, bindings: dict | None = None,
-               source: str = "query") -> Result:
+    def select(self, query_text: str, bindings: dict | None = None, source: str = "query") -> Result:
         try:
-            result = self.dataset.query(prepare(query_text, bindings))
-        except ParseException:
-            raise _syntax_error(query_text, source) from None
-        if result.type != "SELECT":
-            raise InputError(f"{source}: only SELECT queries give rows (this one is {result.type})")
-        columns = [str(v) for v in result.vars]
-        rows = [[python_value(value) for value in row] for row in result]
+            answer = self.store.query(prepare(query_text, bindings), use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise syntax_error(error, query_text, source) from None
+        except OSError as error:  # evaluation errors Oxigraph reports, e.g. a bad SERVICE call
+            raise InputError(f"{source}: the query failed: {error}") from None
+        if not isinstance(answer, ox.QuerySolutions):
+            kind = "ASK" if isinstance(answer, ox.QueryBoolean) else "CONSTRUCT or DESCRIBE"
+            raise InputError(f"{source}: only SELECT queries give rows (this one is {kind})")
+        columns = [v.value for v in answer.variables]
+        rows = [[python_value(from_ox(value)) for value in solution] for solution in answer]
         return Result(columns, rows)
 
     def run(self, query: NamedQuery | str, params: dict[str, str] | None = None) -> Result:
@@ -82,39 +110,31 @@ class KnowledgeGraph:
         if isinstance(query, str):
             query = find_query(query)
         result = self.select(query.text, query.bindings(params or {}), source=str(query.path.name))
-        return _normalise_lists(result, query.list_columns)
+        return normalise_lists(result, query.list_columns)
 
     # -- facts about what is loaded ----------------------------------------------
 
     def __len__(self) -> int:
-        return sum(len(self.dataset.graph(f.graph)) for f in self.files) + len(
-            self.dataset.graph(DERIVED_GRAPH))
+        return len(self.store)
+
+    def graph(self, name: URIRef) -> Graph:
+        """One named graph as an rdflib Graph."""
+        graph = Graph(identifier=name)
+        for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        return graph
 
     def union_graph(self, include_derived: bool = True) -> Graph:
+        """Every file's triples (and the derived ones) merged into one rdflib Graph."""
         graph = Graph()
-        for f in self.files:
-            graph += self.dataset.graph(f.graph)
-        if include_derived:
-            graph += self.dataset.graph(DERIVED_GRAPH)
+        for quad in self.store:
+            if include_derived or quad.graph_name.value != str(DERIVED_GRAPH):
+                graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return graph
 
     def jurisdiction_codes(self) -> list[str]:
         return [str(r[0]) for r in self.select(
             "SELECT DISTINCT ?code WHERE { ?j a sg:Jurisdiction ; sg:code ?code } ORDER BY ?code").rows]
-
-
-def _syntax_error(query_text: str, source: str) -> InputError:
-    """The parser's complaint, positioned in the user's own text (without added prefixes)."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    prologue = sparql_prologue(_declared_prefixes(query_text))
-    try:
-        prepareQuery(prologue + query_text)
-    except ParseException as error:
-        line = error.lineno - prologue.count("\n")
-        return InputError(f"{source}, line {line}, column {error.col}: SPARQL syntax error: {error.msg}",
-                          hint=f"near: {error.line.strip()[:80]!r}")
-    return InputError(f"{source}: SPARQL syntax error")
 
 
 def natural_key(text: str) -> list:
@@ -123,7 +143,7 @@ def natural_key(text: str) -> list:
             for part in re.split(r"(\d+)", text) if part]
 
 
-def _normalise_lists(result: Result, list_columns: frozenset[str]) -> Result:
+def normalise_lists(result: Result, list_columns: frozenset[str]) -> Result:
     """Sort '; '-joined list cells so every engine's GROUP_CONCAT order gives the same text."""
     indexes = [i for i, c in enumerate(result.columns) if c in list_columns]
     if not indexes:
@@ -134,12 +154,21 @@ def _normalise_lists(result: Result, list_columns: frozenset[str]) -> Result:
         for i in indexes:
             if isinstance(row[i], str) and row[i]:
                 row[i] = "; ".join(sorted(set(row[i].split("; ")), key=natural_key))
+            elif row[i] is None:
+                row[i] = ""
         rows.append(row)
     return Result(result.columns, rows)
 
 
 def load(data: list[str | Path] | None = None) -> KnowledgeGraph:
     """Load the ontology, framework and reference data with the bundled or given entries."""
-    dataset, counts = loader.load_dataset(loader.select_files(data))
-    return KnowledgeGraph(dataset, counts)
-
+    store = ox.Store()
+    counts = {}
+    for source in loader.select_files(data):
+        before = len(store)
+        loader.read_into_oxigraph(source, store)
+        counts[source] = len(store) - before
+        if counts[source] == 0 and source.role == "entry":
+            raise DataFileError(source.display_name, "holds no triples",
+                                hint="an entry file holds Turtle statements")
+    return KnowledgeGraph(store, counts)
