@@ -29,6 +29,9 @@ examples:
   statgraph query goal-status --param state=MO --format csv
   statgraph info                            what is loaded
   statgraph export --format ttl -o mo.ttl   the graph as Turtle
+  statgraph coverage --state MO             which protections reach which offenses
+  statgraph impact 566.223 --state MO       what depends on a section
+  statgraph what-if --state MO 2.6.1 4.1.1  total and grade if recommendations were enacted
   statgraph validate my-state.ttl           check an entry against the shapes
   statgraph new-state KS --year 2024 -o ks-2024.ttl   start a new entry
 
@@ -52,8 +55,10 @@ def _reading(parser: argparse.ArgumentParser, formats=FORMATS, default="table") 
                         help="entry file or folder of .ttl files to use instead of the bundled "
                              "jurisdictions (repeatable); ontology and framework always load")
     parser.add_argument("--endpoint", metavar="URL",
-                        help="query this SPARQL 1.1 endpoint instead of the embedded store "
-                             "(not yet supported)")
+                        help="query this SPARQL 1.1 endpoint instead of the embedded store; "
+                             "credentials from STATGRAPH_ENDPOINT_USER/_PASSWORD or _TOKEN")
+    parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                        help="seconds to wait for the endpoint (default: 30)")
     parser.add_argument("--format", choices=formats, default=default,
                         help=f"output format (default: {default})")
 
@@ -116,6 +121,47 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--no-derived", action="store_true", help="leave out derived values")
     export.set_defaults(handler=_export)
 
+    coverage = commands.add_parser(
+        "coverage", parents=[common], formatter_class=_Formatter,
+        help="which protections reach which child sex trafficking and CSEC offenses",
+        description="Every protection of a state against every child sex trafficking or CSEC "
+                    "offense, derived from the protection's scope (chapters, listed sections, "
+                    "transfers): a matrix in table format, one row per pair in CSV and JSON.",
+        epilog="examples:\n  statgraph coverage --state MO\n  statgraph coverage --state MO --chapters 566,567\n"
+               "  statgraph coverage --state MO --format csv > coverage.csv")
+    coverage.add_argument("--state", required=True, help="jurisdiction code, e.g. MO")
+    coverage.add_argument("--chapters", help="only offenses in these chapters, e.g. 566,567")
+    _reading(coverage)
+    coverage.set_defaults(handler=_coverage)
+
+    impact = commands.add_parser(
+        "impact", parents=[common], formatter_class=_Formatter,
+        help="everything that depends on a section",
+        description="Goals, assessments, recommendations, protections, offenses, terms and statutes "
+                    "that depend on a section, directly or through cross-references and transfers, "
+                    "with the path.",
+        epilog="examples:\n  statgraph impact 566.223 --state MO\n  statgraph impact 573.010 --state MO --format csv")
+    impact.add_argument("section", metavar="SECTION", help="section number as cited, e.g. 566.223")
+    impact.add_argument("--state", required=True, help="jurisdiction code, e.g. MO")
+    _reading(impact)
+    impact.set_defaults(handler=_impact)
+
+    what_if = commands.add_parser(
+        "what-if", parents=[common], formatter_class=_Formatter,
+        help="total, grade and rank if recommendations were enacted",
+        description="The total and grade a state's report card would have if the listed "
+                    "recommendations were enacted (their goals fully met); every recommendation when "
+                    "none is listed. A range where goal points are not published; rank and tier "
+                    "among the other loaded report cards.",
+        epilog="examples:\n  statgraph what-if --state MO 2.6.1 4.1.1\n  statgraph what-if --state MO\n"
+               "  statgraph what-if --state MO 5.1.1 --data graph_data/jurisdictions --data /tmp/synthetic")
+    what_if.add_argument("recommendations", nargs="*", metavar="RECOMMENDATION",
+                         help="recommendation numbers, e.g. 2.6.1 (default: all)")
+    what_if.add_argument("--state", required=True, help="jurisdiction code, e.g. MO")
+    what_if.add_argument("--year", type=int, help="report-card year (default: the latest loaded)")
+    _reading(what_if)
+    what_if.set_defaults(handler=_what_if)
+
     validate = commands.add_parser(
         "validate", parents=[common], formatter_class=_Formatter,
         help="check entries against the SHACL shapes",
@@ -156,6 +202,28 @@ def build_parser() -> argparse.ArgumentParser:
     new_state.add_argument("--endpoint", help=argparse.SUPPRESS)
     new_state.set_defaults(handler=_new_state)
 
+    push = commands.add_parser(
+        "push", parents=[common], formatter_class=_Formatter,
+        help="upload the graph to a SPARQL server, one named graph per file",
+        description="Upload the bundled (or --data) files to a SPARQL 1.1 server: one named graph "
+                    "per file plus the derived values, each replaced in one SPARQL Update request "
+                    "(DROP, then INSERT DATA), so a failed upload leaves that graph as it was. "
+                    "Pushing twice gives the same server. Start Oxigraph with "
+                    "--union-default-graph so queries see every graph.",
+        epilog="examples:\n  oxigraph serve --location /tmp/store --union-default-graph &\n"
+               "  statgraph push --endpoint http://localhost:7878/query "
+               "--update-endpoint http://localhost:7878/update\n"
+               "  statgraph gaps --state MO --endpoint http://localhost:7878/query")
+    push.add_argument("--endpoint", required=True, metavar="URL",
+                      help="the server's query endpoint, to confirm what arrived")
+    push.add_argument("--update-endpoint", required=True, metavar="URL", help="the server's update endpoint")
+    push.add_argument("--graph", metavar="IRI", help="put everything into this one named graph instead")
+    push.add_argument("--data", action="append", metavar="PATH",
+                      help="entry files or folders to push instead of the bundled jurisdictions")
+    push.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                      help="seconds to wait for each request (default: 120)")
+    push.set_defaults(handler=_push)
+
     synth = commands.add_parser(
         "synth", parents=[common], formatter_class=_Formatter,
         help="write deterministic synthetic jurisdictions for scale tests",
@@ -177,10 +245,14 @@ def build_parser() -> argparse.ArgumentParser:
 # --- handlers ------------------------------------------------------------------
 
 def _load(args: argparse.Namespace):
-    if args.endpoint:
-        raise InputError(
-            "--endpoint is not supported yet: remote SPARQL servers arrive with the analyses work",
-            hint="leave out --endpoint to use the embedded store")
+    """The embedded store, or the remote endpoint the user named."""
+    if getattr(args, "endpoint", None):
+        if args.data:
+            raise InputError("--data and --endpoint cannot be combined",
+                             hint="--data loads files into the embedded store; push them to the "
+                                  "server with 'statgraph push' instead")
+        from .remote import RemoteGraph
+        return RemoteGraph(args.endpoint, args.timeout)
     from .store import load
     return load(args.data)
 
@@ -188,6 +260,30 @@ def _load(args: argparse.Namespace):
 def _gaps(args: argparse.Namespace) -> str:
     from .gaps import gap_report, render as render_gaps
     return render_gaps(gap_report(_load(args), args.state, args.year), args.format)
+
+
+def _coverage(args: argparse.Namespace) -> str:
+    from .analyses import coverage, coverage_matrix
+    chapters = args.chapters.split(",") if args.chapters else None
+    result = coverage(_load(args), args.state, chapters)
+    return coverage_matrix(result) if args.format == "table" else render(result.columns, result.rows, args.format)
+
+
+def _impact(args: argparse.Namespace) -> str:
+    from .analyses import impact, impact_text
+    result = impact(_load(args), args.state, args.section)
+    if args.format == "table":
+        return impact_text(result, args.section)
+    return render(result.columns, result.rows, args.format)
+
+
+def _what_if(args: argparse.Namespace) -> str:
+    from .analyses import what_if, what_if_text
+    result = what_if(_load(args), args.state, args.recommendations, args.year)
+    if args.format == "table":
+        return what_if_text(result)
+    columns = list(result.record)
+    return render(columns, [[result.record[c] for c in columns]], args.format)
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
@@ -224,6 +320,9 @@ def _info(args: argparse.Namespace) -> str:
 
 def _export(args: argparse.Namespace) -> str:
     from .export import export
+    if args.endpoint:
+        raise InputError("export writes the embedded store; it does not read from --endpoint",
+                         hint="use the server's own dump, or export locally and push")
     kg = _load(args)
     export(kg, args.format, args.output, sys.stdout.buffer, include_derived=not args.no_derived)
     if args.output:
@@ -248,6 +347,19 @@ def _new_state(args: argparse.Namespace) -> str:
     from .atomic import write_atomically
     write_atomically(args.output, lambda handle: handle.write(text.encode("utf-8")))
     return ""
+
+
+def _push(args: argparse.Namespace) -> str:
+    from rdflib import URIRef
+
+    from .remote import RemoteGraph, print_progress, push
+    from .store import load
+    remote = RemoteGraph(args.endpoint, args.timeout)  # checks the URL before any work
+    graph = URIRef(args.graph) if args.graph else None
+    pushed = push(load(args.data), args.update_endpoint, graph, args.timeout, progress=print_progress)
+    total = sum(n for _, n in pushed)
+    return (f"pushed {len(pushed)} graph{'s' * (len(pushed) != 1)}, {total:,} triples; "
+            f"the server now holds {len(remote):,} triples\n")
 
 
 def _synth(args: argparse.Namespace) -> str:

@@ -41,11 +41,7 @@ class GapReport:
 
 def resolve_card(kg: KnowledgeGraph, state: str, year: int | None) -> dict[str, object]:
     """The report card for ``state`` (latest year unless given), or an error naming what exists."""
-    state = state.strip().upper()
-    codes = kg.jurisdiction_codes()
-    if state not in codes:
-        raise InputError(f"unknown state {state!r}",
-                         hint=f"loaded jurisdictions: {', '.join(codes) or 'none'}")
+    state = kg.require_state(state)
     cards = kg.run("report-card", {"state": state}).records()
     if not cards:
         raise InputError(f"no report card for {state} is loaded",

@@ -12,6 +12,7 @@ from .store import KnowledgeGraph, Result
 
 @dataclass
 class Info:
+    source: str
     triples: int
     derived_triples: int
     files: list[tuple[str, str, int]]  # (file, role, triples)
@@ -19,10 +20,11 @@ class Info:
     classes: list[tuple[str, int]]
 
 
-def collect(kg: KnowledgeGraph) -> Info:
+def collect(kg) -> Info:
+    """What a KnowledgeGraph (or a RemoteGraph: no files) holds."""
     files = [(f.display_name, f.role, count) for f, count in kg.files.items()]
     classes = [(compact_iri(str(row[0])), int(row[1])) for row in kg.run("class-counts").rows]
-    return Info(len(kg), kg.derived_count, files,
+    return Info(kg.describe(), len(kg), kg.derived_count, files,
                 kg.run("report-cards"), classes)
 
 
@@ -30,6 +32,7 @@ def render(info: Info, fmt: str) -> str:
     if fmt == "json":
         return json.dumps({
             "version": __version__,
+            "source": info.source,
             "triples": info.triples,
             "derived_triples": info.derived_triples,
             "files": [{"file": f, "role": r, "triples": n} for f, r, n in info.files],
@@ -45,11 +48,11 @@ def render(info: Info, fmt: str) -> str:
     if fmt == "csv":
         return to_csv(["kind", "name", "value"], rows)
     cards = info.report_cards
-    lines = [f"statgraph {__version__} · embedded store (Oxigraph)",
-             f"{info.triples:,} triples ({info.derived_triples:,} derived) "
-             f"from {len(info.files)} files", "",
-             "Report cards:", to_table(cards.columns, cards.rows).rstrip(), "",
-             "Files:", to_table(["file", "role", "triples"], [list(f) for f in info.files]).rstrip(),
-             "", "Instances by class:",
-             to_table(["class", "count"], [list(c) for c in info.classes]).rstrip()]
+    lines = [f"statgraph {__version__} · {info.source}",
+             f"{info.triples:,} triples ({info.derived_triples:,} derived)"
+             + (f" from {len(info.files)} files" if info.files else ""), "",
+             "Report cards:", to_table(cards.columns, cards.rows).rstrip(), ""]
+    if info.files:
+        lines += ["Files:", to_table(["file", "role", "triples"], [list(f) for f in info.files]).rstrip(), ""]
+    lines += ["Instances by class:", to_table(["class", "count"], [list(c) for c in info.classes]).rstrip()]
     return "\n".join(lines) + "\n"

@@ -28,7 +28,8 @@ from .errors import InputError
 
 PARAM_TYPES = ("string", "integer", "decimal", "iri")
 _PARAM_LINE = re.compile(
-    r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s*,\s*(?P<need>required|optional))?\)\s*(?P<doc>.*)$"
+    r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?P<list>\s+list)?"
+    r"(?:\s*,\s*(?P<need>required|optional))?\)\s*(?P<doc>.*)$"
 )
 _HEADER_LINE = re.compile(r"^#\s*(?P<key>[a-z-]+)\s*:\s?(?P<value>.*)$")
 
@@ -39,6 +40,16 @@ class Param:
     type: str
     required: bool
     description: str
+    is_list: bool = False  # several values, separated by commas or spaces: one VALUES row each
+
+    def to_terms(self, raw: str) -> URIRef | Literal | list:
+        """The RDF term (or, for a list parameter, the terms) for what the user typed."""
+        if not self.is_list:
+            return self.to_term(raw)
+        values = [v for v in re.split(r"[,\s]+", raw.strip()) if v]
+        if not values:
+            raise InputError(f"parameter {self.name} needs at least one value")
+        return [self.to_term(v) for v in values]
 
     def to_term(self, raw: str) -> URIRef | Literal:
         """Turn the text a user typed into the RDF term the query expects."""
@@ -86,7 +97,7 @@ class NamedQuery:
 
     def bindings(self, values: dict[str, str]) -> dict[str, URIRef | Literal]:
         """Check the user's values against the header and convert them to RDF terms."""
-        terms = {name: self.param(name).to_term(raw) for name, raw in values.items()}
+        terms = {name: self.param(name).to_terms(raw) for name, raw in values.items()}
         missing = [p.name for p in self.params if p.required and p.name not in terms]
         if missing:
             raise InputError(
@@ -126,11 +137,11 @@ def parse_query_file(path: Path) -> NamedQuery:
             if not spec or spec["type"] not in PARAM_TYPES:
                 raise InputError(
                     f"{path}, line {number}: cannot read '#param: {value}'",
-                    hint="write '#param: NAME (TYPE, required|optional) description', "
+                    hint="write '#param: NAME (TYPE[ list], required|optional) description', "
                          f"TYPE one of {', '.join(PARAM_TYPES)}",
                 )
             params.append(Param(spec["name"], spec["type"], spec["need"] == "required",
-                                spec["doc"].strip()))
+                                spec["doc"].strip(), bool(spec["list"])))
         else:
             meta.setdefault(key, []).append(value)
 

@@ -8,6 +8,7 @@ the embedded store and on any SPARQL 1.1 server.
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -84,18 +85,29 @@ def _where_group_start(query: str) -> int:
     raise InputError("cannot bind parameters: the query has no WHERE group")
 
 
-def bind_values(query: str, bindings: dict[str, URIRef | Literal]) -> str:
-    """Return ``query`` with a VALUES block binding each variable as the first part of WHERE."""
+_BIND_MARK = re.compile(r"^([ \t]*)#@bind[ \t]*$", re.M)
+
+
+def bind_values(query: str, bindings: dict[str, URIRef | Literal | list]) -> str:
+    """Return ``query`` with a VALUES block binding each parameter (a list: one row per value).
+
+    The block goes where the query has a line ``#@bind`` (every such line: a
+    query whose sub-patterns are evaluated on their own marks each one that
+    needs the parameters), else at the start of the WHERE group.
+    """
     if not bindings:
         return query
     for name in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise InputError(f"not a valid parameter name: {name!r}")
     names = list(bindings)
-    row = " ".join(term_to_sparql(bindings[n]) for n in names)
-    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
+    columns = [[term_to_sparql(t) for t in (v if isinstance(v, list) else [v])] for v in bindings.values()]
+    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*columns))
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}"
+    if _BIND_MARK.search(query):
+        return _BIND_MARK.sub(lambda m: m.group(1) + block, query)
     at = _where_group_start(query)
-    return query[:at] + block + query[at:]
+    return query[:at] + "\n  " + block + "\n" + query[at:]
 
 
 class Iri(str):

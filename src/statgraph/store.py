@@ -132,6 +132,17 @@ class KnowledgeGraph:
                 graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return graph
 
+    def describe(self) -> str:
+        return "embedded store (Oxigraph)"
+
+    def require_state(self, state: str) -> str:
+        """The jurisdiction code as stored (upper case), or an error listing the loaded ones."""
+        code = state.strip().upper()
+        codes = self.jurisdiction_codes()
+        if code not in codes:
+            raise InputError(f"unknown state {code!r}", hint=f"loaded jurisdictions: {', '.join(codes) or 'none'}")
+        return code
+
     def jurisdiction_codes(self) -> list[str]:
         return [str(r[0]) for r in self.select(
             "SELECT DISTINCT ?code WHERE { ?j a sg:Jurisdiction ; sg:code ?code } ORDER BY ?code").rows]

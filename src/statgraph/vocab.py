@@ -25,6 +25,7 @@ class SG(DefinedNamespace):
     ChapterReference: URIRef
     ChildSexTrafficking: URIRef
     Code: URIRef
+    CoverageRoute: URIRef
     CrossReference: URIRef
     DefinedTerm: URIRef
     DerivedProperty: URIRef
@@ -111,6 +112,10 @@ class SG(DefinedNamespace):
     referenceKind: URIRef
     reportCard: URIRef
     restsOn: URIRef
+    routeOffense: URIRef
+    routeProtection: URIRef
+    routeThrough: URIRef
+    routeVia: URIRef
     scopeChapter: URIRef
     scopeSection: URIRef
     scoreLowerBound: URIRef
