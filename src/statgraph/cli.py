@@ -32,6 +32,7 @@ examples:
   statgraph coverage --state MO             which protections reach which offenses
   statgraph impact 566.223 --state MO       what depends on a section
   statgraph what-if --state MO 2.6.1 4.1.1  total and grade if recommendations were enacted
+  statgraph viz --state MO -o mo.html       an interactive statute graph
   statgraph validate my-state.ttl           check an entry against the shapes
   statgraph new-state KS --year 2024 -o ks-2024.ttl   start a new entry
 
@@ -162,6 +163,33 @@ def build_parser() -> argparse.ArgumentParser:
     _reading(what_if)
     what_if.set_defaults(handler=_what_if)
 
+    viz = commands.add_parser(
+        "viz", parents=[common], formatter_class=_Formatter,
+        help="draw a statute dependency graph (HTML, SVG, PNG, GraphML, GEXF, JSON)",
+        description="Draw how a state's statutes depend on each other. Views: statutes (what "
+                    "cites what, transfers), goals (goals and the statutes they rest on, coloured by "
+                    "status), chapters (citations between chapters), coverage (protections and the "
+                    "offenses they reach). --focus draws the neighbourhood of one section. The file "
+                    "extension picks the format: .html is one self-contained interactive page that "
+                    "works offline; .svg and .png need Graphviz; .graphml, .gexf and .json (node-link) "
+                    "open in Gephi, Cytoscape and notebooks.",
+        epilog="examples:\n  statgraph viz --state MO -o mo.html\n"
+               "  statgraph viz --state MO --focus 566.223 --depth 2 -o f.svg\n"
+               "  statgraph viz --state MO --view goals -o goals.html\n"
+               "  statgraph viz --state MO -o mo.graphml")
+    viz.add_argument("--state", required=True, help="jurisdiction code, e.g. MO")
+    viz.add_argument("--view", default="statutes", choices=("statutes", "goals", "chapters", "coverage"),
+                     help="what to draw (default: statutes)")
+    viz.add_argument("--focus", metavar="SECTION", help="draw only the neighbourhood of this section")
+    viz.add_argument("--depth", type=int, default=2, help="steps around --focus (default: 2)")
+    viz.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                     help="where to write; the extension picks the format")
+    viz.add_argument("--data", action="append", metavar="PATH",
+                     help="entry files or folders to draw instead of the bundled jurisdictions")
+    viz.add_argument("--endpoint", metavar="URL", help="read the graph from this SPARQL endpoint")
+    viz.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help=argparse.SUPPRESS)
+    viz.set_defaults(handler=_viz)
+
     validate = commands.add_parser(
         "validate", parents=[common], formatter_class=_Formatter,
         help="check entries against the SHACL shapes",
@@ -260,6 +288,18 @@ def _load(args: argparse.Namespace):
 def _gaps(args: argparse.Namespace) -> str:
     from .gaps import gap_report, render as render_gaps
     return render_gaps(gap_report(_load(args), args.state, args.year), args.format)
+
+
+def _viz(args: argparse.Namespace) -> str:
+    from . import graph, viz
+    fmt = viz.format_of(args.output)  # before any work: a wrong extension fails fast
+    kg = _load(args)
+    drawing = graph.view_of(kg, args.state, args.view, args.focus, args.depth)
+    name = args.state.upper()
+    what = f"around {args.focus} (depth {args.depth})" if args.focus else f"{args.view} view"
+    viz.write(drawing, args.output, f"statgraph · {name} · {what}")
+    return (f"wrote {args.output} ({fmt}): {drawing.number_of_nodes()} nodes, "
+            f"{drawing.number_of_edges()} edges\n")
 
 
 def _coverage(args: argparse.Namespace) -> str:
