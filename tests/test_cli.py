@@ -185,3 +185,12 @@ def test_console_script_runs_and_exits_non_zero_on_error():
     bad = subprocess.run([sys.executable, "-m", "statgraph.cli", "gaps", "--state", "ZZ"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "unknown state" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_gaps_imports_only_what_it_uses():
+    """A command starts fast: gaps needs neither rdflib, pySHACL nor networkx."""
+    code = ("import sys, io, contextlib\nfrom statgraph.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['gaps', '--state', 'MO'])\n"
+            "print(sorted(m for m in ('rdflib', 'pyshacl', 'networkx') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

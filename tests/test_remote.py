@@ -90,7 +90,7 @@ def test_a_failing_upload_leaves_the_previous_graph(kg, pushed, oxigraph, monkey
 def test_push_into_one_named_graph(kg, tmp_path):
     process, server = start_oxigraph(tmp_path)
     try:
-        pushed = remote.push(kg, server.update, graph=statgraph.store.URIRef("urn:x-statgraph:everything"))
+        pushed = remote.push(kg, server.update, graph="urn:x-statgraph:everything")
         assert [name for name, _ in pushed] == ["urn:x-statgraph:everything"]
         far = remote.RemoteGraph(server.query)
         assert far.run("goal-status", {"state": "MO"}).rows == kg.run("goal-status", {"state": "MO"}).rows

@@ -390,12 +390,10 @@ def _new_state(args: argparse.Namespace) -> str:
 
 
 def _push(args: argparse.Namespace) -> str:
-    from rdflib import URIRef
-
     from .remote import RemoteGraph, print_progress, push
     from .store import load
     remote = RemoteGraph(args.endpoint, args.timeout)  # checks the URL before any work
-    graph = URIRef(args.graph) if args.graph else None
+    graph = args.graph or None
     pushed = push(load(args.data), args.update_endpoint, graph, args.timeout, progress=print_progress)
     total = sum(n for _, n in pushed)
     return (f"pushed {len(pushed)} graph{'s' * (len(pushed) != 1)}, {total:,} triples; "

@@ -9,7 +9,7 @@ from rdflib import Dataset
 
 from .atomic import write_atomically
 from .store import DERIVED_GRAPH, KnowledgeGraph
-from .vocab import PREFIXES
+from .names import PREFIXES
 
 EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from . import resources
 from .errors import DataFileError, InputError
-from .vocab import GRAPH_BASE
+from .names import GRAPH_BASE
 
 ALWAYS_LOADED = ("framework", "reference")  # folders of graph_data/ that every graph needs
 ENTRY_FOLDER = "jurisdictions"  # folder of graph_data/ that --data replaces
@@ -28,7 +26,7 @@ class SourceFile:
     """A Turtle file and the named graph it loads into."""
 
     path: Path
-    graph: URIRef
+    graph: str  # the named graph's IRI
     role: str  # "ontology", "framework", "reference" or "entry"
 
     @property
@@ -45,7 +43,7 @@ def _bundled(folder: Path, role: str) -> list[SourceFile]:
     root = resources.bundled_root()
     files = sorted(p for p in folder.rglob("*.ttl") if p.is_file()) if folder.is_dir() else []
     return [
-        SourceFile(p, URIRef(GRAPH_BASE + p.relative_to(root).with_suffix("").as_posix()), role)
+        SourceFile(p, GRAPH_BASE + p.relative_to(root).with_suffix("").as_posix(), role)
         for p in files
     ]
 
@@ -78,7 +76,7 @@ def user_entry_files(paths: list[str | Path]) -> list[SourceFile]:
             raise InputError(f"{given}: not a regular file or folder")
         else:
             raise InputError(f"{given}: no such file or folder")
-        files.extend(SourceFile(p.resolve(), URIRef(p.resolve().as_uri()), "entry") for p in found)
+        files.extend(SourceFile(p.resolve(), p.resolve().as_uri(), "entry") for p in found)
     unique = {f.path: f for f in files}
     return list(unique.values())
 
@@ -108,8 +106,10 @@ def read_text(source: SourceFile) -> str:
     return text
 
 
-def read_turtle(source: SourceFile, into: Graph) -> int:
-    """Parse one file into ``into``; return its triple count. Errors name file and line."""
+def read_turtle(source: SourceFile, into) -> int:
+    """Parse one file into the rdflib Graph ``into``; return its triple count. Errors name file and line."""
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
     name = source.display_name
     text = read_text(source)
     before = len(into)

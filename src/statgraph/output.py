@@ -10,8 +10,8 @@ import shutil
 import textwrap
 from decimal import Decimal
 
-from .sparql import Iri
-from .vocab import PREFIXES
+from .names import PREFIXES
+from .terms import Iri
 
 FORMATS = ("table", "csv", "json")
 

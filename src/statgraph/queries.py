@@ -20,11 +20,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-
 from . import resources
 from .errors import InputError
+from .names import XSD
+from .terms import Iri, Lit
 
 PARAM_TYPES = ("string", "integer", "decimal", "iri")
 _PARAM_LINE = re.compile(
@@ -42,7 +41,7 @@ class Param:
     description: str
     is_list: bool = False  # several values, separated by commas or spaces: one VALUES row each
 
-    def to_terms(self, raw: str) -> URIRef | Literal | list:
+    def to_terms(self, raw: str) -> Iri | Lit | list:
         """The RDF term (or, for a list parameter, the terms) for what the user typed."""
         if not self.is_list:
             return self.to_term(raw)
@@ -51,26 +50,25 @@ class Param:
             raise InputError(f"parameter {self.name} needs at least one value")
         return [self.to_term(v) for v in values]
 
-    def to_term(self, raw: str) -> URIRef | Literal:
+    def to_term(self, raw: str) -> Iri | Lit:
         """Turn the text a user typed into the RDF term the query expects."""
         value = raw.strip()
         if self.type == "integer":
             if not re.fullmatch(r"[+-]?\d+", value):
                 raise InputError(f"parameter {self.name} must be a whole number, got {raw!r}")
-            return Literal(int(value))
+            return Lit(str(int(value)), XSD + "integer")
         if self.type == "decimal":
             try:
-                return Literal(Decimal(value), datatype=XSD.decimal)
+                return Lit(format(Decimal(value), "f"), XSD + "decimal")
             except InvalidOperation:
                 raise InputError(f"parameter {self.name} must be a number, got {raw!r}") from None
         if self.type == "iri":
             from .sparql import term_to_sparql
-            term = URIRef(value)
-            term_to_sparql(term)  # refuses anything that is not a plain IRI
-            return term
+            term_to_sparql(Iri(value))  # refuses anything that is not a plain IRI
+            return Iri(value)
         if self.name == "state":  # jurisdiction codes are upper case: MO, US
             value = value.upper()
-        return Literal(value)
+        return Lit(value)
 
 
 @dataclass(frozen=True)
@@ -95,7 +93,7 @@ class NamedQuery:
         known = ", ".join(p.name for p in self.params) or "none"
         raise InputError(f"query {self.name!r} has no parameter {name!r} (its parameters: {known})")
 
-    def bindings(self, values: dict[str, str]) -> dict[str, URIRef | Literal]:
+    def bindings(self, values: dict[str, str]) -> dict[str, object]:
         """Check the user's values against the header and convert them to RDF terms."""
         terms = {name: self.param(name).to_terms(raw) for name, raw in values.items()}
         missing = [p.name for p in self.params if p.required and p.name not in terms]

@@ -24,13 +24,13 @@ import urllib.request
 from collections.abc import Callable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .errors import EnvironmentFailure, InputError
 from .queries import NamedQuery, find_query
-from .sparql import Iri, python_value, term_to_sparql
+from .sparql import term_to_sparql
+from .terms import Iri, json_cell_value
 from .store import DERIVED_GRAPH, KnowledgeGraph, Result, normalise_lists, prepare, syntax_error
 
 _WRAPPER_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
@@ -57,20 +57,6 @@ def _check_url(url: str, option: str) -> str:
         raise InputError(f"{option} must not carry credentials",
                          hint="set STATGRAPH_ENDPOINT_USER and STATGRAPH_ENDPOINT_PASSWORD instead")
     return url
-
-
-def _value(cell: dict) -> object:
-    kind = cell.get("type")
-    if kind == "uri":
-        return Iri(cell["value"])
-    if kind in ("literal", "typed-literal"):
-        datatype = cell.get("datatype")
-        literal = Literal(cell["value"], datatype=URIRef(datatype) if datatype else None,
-                          lang=cell.get("xml:lang"))
-        return python_value(literal)
-    if kind == "bnode":
-        return str(BNode(cell["value"]))
-    raise EnvironmentFailure(f"the server sent a result cell of unknown type {kind!r}")
 
 
 class RemoteGraph:
@@ -141,7 +127,8 @@ class RemoteGraph:
         document = self._request(text)
         try:
             columns = list(document["head"]["vars"])
-            rows = [[_value(b[c]) if c in b else None for c in columns] for b in document["results"]["bindings"]]
+            rows = [[json_cell_value(b[c]) if c in b else None for c in columns]
+                    for b in document["results"]["bindings"]]
         except (KeyError, TypeError):
             raise EnvironmentFailure(f"{self.endpoint} sent an answer that is not SPARQL SELECT results") from None
         return Result(columns, rows)
@@ -183,14 +170,14 @@ SKOLEM_BASE = "https://w3id.org/statgraph/.well-known/genid/"
 def _term(term) -> str:
     """A term for INSERT DATA; blank nodes become skolem IRIs (RDF 1.1 §3.5), which every
     server accepts (Virtuoso refuses blank nodes in INSERT DATA)."""
-    if isinstance(term, BNode):
+    if type(term).__name__ == "BNode":
         return f"<{SKOLEM_BASE}{term}>"
     return term_to_sparql(term)
 
 
-def update_body(graph: URIRef, triples) -> Iterator[bytes]:
+def update_body(graph: str, triples) -> Iterator[bytes]:
     """One SPARQL Update that replaces a named graph: DROP it, then INSERT DATA its triples."""
-    name = term_to_sparql(graph)
+    name = term_to_sparql(Iri(graph))
     yield f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n".encode()
     batch = []
     for line in _ntriples(triples):
@@ -230,13 +217,13 @@ def send_update(update_endpoint: str, body: Iterator[bytes], timeout: float) -> 
         spool.close()
 
 
-def push(kg: KnowledgeGraph, update_endpoint: str, graph: URIRef | None = None,
+def push(kg: KnowledgeGraph, update_endpoint: str, graph: str | None = None,
          timeout: float = DEFAULT_TIMEOUT, progress: Callable[[str], None] | None = None) -> list[tuple[str, int]]:
     """Replace, on the server, one named graph per loaded file plus the derived graph
     (or a single graph holding everything). Returns (graph, triples) pushed."""
     update_endpoint = _check_url(update_endpoint, "--update-endpoint")
     if graph is not None:
-        term_to_sparql(graph)  # refuses IRIs that could break out of <...>
+        term_to_sparql(Iri(graph))  # refuses IRIs that could break out of <...>
         plan = [(graph, "everything", kg.union_graph())]
     else:
         names = [(f.graph, f.display_name) for f in kg.files] + [(DERIVED_GRAPH, "derived values")]

@@ -7,7 +7,7 @@ import re
 from .errors import InputError
 from .output import cell_text
 from .store import KnowledgeGraph
-from .vocab import ID_BASE
+from .names import ID_BASE
 
 
 def jurisdiction_slug(code: str) -> str:

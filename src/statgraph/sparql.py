@@ -12,10 +12,9 @@ import itertools
 import re
 from decimal import Decimal
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-
 from .errors import InputError
+from .names import XSD
+from .terms import Iri, Lit
 
 # RFC 3987 IRIs as SPARQL's IRIREF admits them: no spaces, quotes, braces or angle brackets.
 _IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
@@ -23,21 +22,27 @@ _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\
                    "\b": "\\b", "\f": "\\f"}
 
 
-def term_to_sparql(term: URIRef | Literal) -> str:
-    """Serialise an RDF term for SPARQL text; refuses IRIs that could break out of <...>."""
-    if isinstance(term, URIRef):
-        if not _IRI.match(str(term)):
+def term_to_sparql(term) -> str:
+    """Serialise a term for SPARQL text; refuses IRIs that could break out of <...>.
+
+    Takes statgraph's Iri and Lit, and rdflib's URIRef and Literal (push sends rdflib graphs)."""
+    if isinstance(term, Lit) or hasattr(term, "datatype"):
+        lexical = "".join(_STRING_ESCAPES.get(ch, ch) for ch in str(getattr(term, "lexical", term)))
+        language = term.language
+        datatype = str(term.datatype) if term.datatype is not None else None
+        if language:
+            if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", language):
+                raise InputError(f"not a valid language tag: {language!r}")
+            return f'"{lexical}"@{language}'
+        if datatype and datatype != XSD + "string":
+            return f'"{lexical}"^^{term_to_sparql(Iri(datatype))}'
+        return f'"{lexical}"'
+    if type(term).__name__ == "BNode":
+        raise InputError("cannot bind a blank node: only IRIs and literals can be query parameters")
+    if isinstance(term, str):
+        if not _IRI.match(term):
             raise InputError(f"not a valid IRI: {str(term)!r}")
         return f"<{term}>"
-    if isinstance(term, Literal):
-        lexical = "".join(_STRING_ESCAPES.get(ch, ch) for ch in str(term))
-        if term.language:
-            if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
-                raise InputError(f"not a valid language tag: {term.language!r}")
-            return f'"{lexical}"@{term.language}'
-        if term.datatype and term.datatype != XSD.string:
-            return f'"{lexical}"^^{term_to_sparql(URIRef(term.datatype))}'
-        return f'"{lexical}"'
     raise InputError(f"cannot bind {term!r}: only IRIs and literals can be query parameters")
 
 
@@ -88,7 +93,7 @@ def _where_group_start(query: str) -> int:
 _BIND_MARK = re.compile(r"^([ \t]*)#@bind[ \t]*$", re.M)
 
 
-def bind_values(query: str, bindings: dict[str, URIRef | Literal | list]) -> str:
+def bind_values(query: str, bindings: dict[str, object]) -> str:
     """Return ``query`` with a VALUES block binding each parameter (a list: one row per value).
 
     The block goes where the query has a line ``#@bind`` (every such line: a
@@ -108,21 +113,3 @@ def bind_values(query: str, bindings: dict[str, URIRef | Literal | list]) -> str
         return _BIND_MARK.sub(lambda m: m.group(1) + block, query)
     at = _where_group_start(query)
     return query[:at] + "\n  " + block + "\n" + query[at:]
-
-
-class Iri(str):
-    """A query result that was an IRI, so output can show it compactly (sg:Section)."""
-
-
-def python_value(term) -> object:
-    """An RDF term as a plain Python value: Iri or str, int, Decimal, bool, date."""
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        if term.datatype == XSD.decimal:
-            return Decimal(str(term))
-        value = term.toPython()
-        return str(term) if isinstance(value, Literal) else value
-    if isinstance(term, URIRef):
-        return Iri(term)
-    return str(term)  # a blank node

@@ -11,16 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 from . import loader
 from .errors import DataFileError, InputError
-from .oxigraph import from_ox
+from .names import GRAPH_BASE, PREFIXES, sparql_prologue
 from .queries import NamedQuery, derivation_queries, find_query
-from .sparql import bind_values, python_value
-from .vocab import GRAPH_BASE, PREFIXES, sparql_prologue
+from .sparql import bind_values
+from .terms import ox_value
 
-DERIVED_GRAPH = URIRef(GRAPH_BASE + "derived")
+DERIVED_GRAPH = GRAPH_BASE + "derived"
 _PROV = PREFIXES["prov"]
 
 
@@ -70,8 +69,8 @@ class KnowledgeGraph:
 
     def _derive(self) -> int:
         """Materialise what follows with certainty into its own, provenance-marked graph."""
-        derived = ox.NamedNode(str(DERIVED_GRAPH))
-        activity = ox.NamedNode(str(DERIVED_GRAPH) + "#derivation")
+        derived = ox.NamedNode(DERIVED_GRAPH)
+        activity = ox.NamedNode(DERIVED_GRAPH + "#derivation")
         quads = []
         for query in derivation_queries():
             answer = self.store.query(prepare(query.text), use_default_graph_as_union=True)
@@ -102,7 +101,7 @@ class KnowledgeGraph:
             kind = "ASK" if isinstance(answer, ox.QueryBoolean) else "CONSTRUCT or DESCRIBE"
             raise InputError(f"{source}: only SELECT queries give rows (this one is {kind})")
         columns = [v.value for v in answer.variables]
-        rows = [[python_value(from_ox(value)) for value in solution] for solution in answer]
+        rows = [[ox_value(value) for value in solution] for solution in answer]
         return Result(columns, rows)
 
     def run(self, query: NamedQuery | str, params: dict[str, str] | None = None) -> Result:
@@ -117,18 +116,24 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return len(self.store)
 
-    def graph(self, name: URIRef) -> Graph:
+    def graph(self, name: str):
         """One named graph as an rdflib Graph."""
-        graph = Graph(identifier=name)
+        from rdflib import Graph, URIRef
+
+        from .oxigraph import from_ox
+        graph = Graph(identifier=URIRef(name))
         for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
             graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return graph
 
-    def union_graph(self, include_derived: bool = True) -> Graph:
+    def union_graph(self, include_derived: bool = True):
         """Every file's triples (and the derived ones) merged into one rdflib Graph."""
+        from rdflib import Graph
+
+        from .oxigraph import from_ox
         graph = Graph()
         for quad in self.store:
-            if include_derived or quad.graph_name.value != str(DERIVED_GRAPH):
+            if include_derived or quad.graph_name.value != DERIVED_GRAPH:
                 graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return graph
 

@@ -43,7 +43,7 @@ class Framework:
 
 
 def framework_of(kg: KnowledgeGraph, identifier: str = "shi-2023") -> Framework:
-    from .vocab import ID_BASE
+    from .names import ID_BASE
     goals = kg.run("framework-goals", {"framework": identifier}).records()
     bands = [(r["min_percent"], r["letter"]) for r in kg.run("grade-bands", {"framework": identifier}).records()]
     if not goals or not bands:

@@ -5,11 +5,9 @@ the two in step. IRIs of data nodes are built in :mod:`statgraph.iris`.
 """
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DefinedNamespace
 
-ONTOLOGY_IRI = "https://w3id.org/statgraph/ontology"
-ID_BASE = "https://w3id.org/statgraph/id/"
-GRAPH_BASE = "https://w3id.org/statgraph/graph/"
+from .names import GRAPH_BASE, ID_BASE, ONTOLOGY_IRI, PREFIXES, sparql_prologue  # noqa: F401
 
 
 class SG(DefinedNamespace):
@@ -153,29 +151,5 @@ class ELI(DefinedNamespace):
     _extras = ["InForce-inForce", "InForce-notInForce"]
 
 
-SCHEMA = Namespace("https://schema.org/")
+SCHEMA = Namespace(PREFIXES["schema"])
 ID = Namespace(ID_BASE)
-
-# Prefixes shared by queries, exports and messages: declared once, here.
-PREFIXES: dict[str, str] = {
-    "sg": str(SG._NS),
-    "eli": str(ELI._NS),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "schema": str(SCHEMA),
-    "sh": "http://www.w3.org/ns/shacl#",
-    "sgsh": "https://w3id.org/statgraph/shapes#",
-    "id": ID_BASE,
-}
-
-
-def sparql_prologue(declared: set[str] = frozenset()) -> str:
-    """PREFIX lines for every shared prefix a query does not declare itself."""
-    return "".join(
-        f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if name not in declared
-    )

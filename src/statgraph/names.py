@@ -1,0 +1,31 @@
+"""Namespaces and prefixes as plain strings, importable without rdflib (fast command start)."""
+
+from __future__ import annotations
+
+ONTOLOGY_IRI = "https://w3id.org/statgraph/ontology"
+ID_BASE = "https://w3id.org/statgraph/id/"
+GRAPH_BASE = "https://w3id.org/statgraph/graph/"
+SG = ONTOLOGY_IRI + "#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+# Prefixes shared by queries, exports and messages: declared once, here.
+PREFIXES: dict[str, str] = {
+    "sg": SG,
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": XSD,
+    "schema": "https://schema.org/",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "sgsh": "https://w3id.org/statgraph/shapes#",
+    "id": ID_BASE,
+}
+
+
+def sparql_prologue(declared: set[str] = frozenset()) -> str:
+    """PREFIX lines for every shared prefix a query does not declare itself."""
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if name not in declared)
