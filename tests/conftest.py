@@ -47,3 +47,9 @@ def cli(capsys):
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+def pytest_configure(config):
+    """Compiled stores go to a folder of the test run, not the user's cache."""
+    import tempfile
+    os.environ.setdefault("STATGRAPH_CACHE_DIR", tempfile.mkdtemp(prefix="statgraph-test-cache-"))

@@ -129,11 +129,11 @@ def read_turtle(source: SourceFile, into) -> int:
 
 
 def read_into_oxigraph(source: SourceFile, store: ox.Store) -> None:
-    """Parse one file into its named graph of an Oxigraph store (fast; used for large worlds)."""
+    """Parse one file into its named graph of an Oxigraph store."""
     text = read_text(source)
     try:
         store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=str(source.graph),
-                   to_graph=ox.NamedNode(str(source.graph)))
+             to_graph=ox.NamedNode(str(source.graph)))
     except SyntaxError as error:
         detail = str(error).split(": ", 1)[-1]
         raise DataFileError(source.display_name, f"malformed Turtle: {detail}",

@@ -60,33 +60,10 @@ def syntax_error(error: SyntaxError, query_text: str, source: str) -> InputError
 class KnowledgeGraph:
     """The ontology, framework, reference data and entries, queryable with SPARQL."""
 
-    def __init__(self, store: ox.Store, files: dict[loader.SourceFile, int]):
+    def __init__(self, store: ox.Store, files: dict[loader.SourceFile, int], derived_count: int):
         self.store = store
         self.files = files
-        self.derived_count = self._derive()
-
-    # -- derived values ---------------------------------------------------------
-
-    def _derive(self) -> int:
-        """Materialise what follows with certainty into its own, provenance-marked graph."""
-        derived = ox.NamedNode(DERIVED_GRAPH)
-        activity = ox.NamedNode(DERIVED_GRAPH + "#derivation")
-        quads = []
-        for query in derivation_queries():
-            answer = self.store.query(prepare(query.text), use_default_graph_as_union=True)
-            quads += [ox.Quad(t.subject, t.predicate, t.object, derived) for t in answer]
-            quads.append(ox.Quad(activity, ox.NamedNode(_PROV + "used"),
-                                 ox.Literal(f"queries/derive/{query.path.name}"), derived))
-        quads += [
-            ox.Quad(derived, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(_PROV + "Entity"), derived),
-            ox.Quad(derived, ox.NamedNode(_PROV + "wasGeneratedBy"), activity, derived),
-            ox.Quad(activity, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(_PROV + "Activity"), derived),
-            ox.Quad(activity, ox.NamedNode(PREFIXES["rdfs"] + "comment"),
-                    ox.Literal("Values computed by statgraph from published facts; see the derive queries."),
-                    derived),
-        ]
-        self.store.bulk_extend(quads)
-        return len(set(quads))
+        self.derived_count = derived_count
 
     # -- querying ---------------------------------------------------------------
 
@@ -176,15 +153,55 @@ def normalise_lists(result: Result, list_columns: frozenset[str]) -> Result:
     return Result(result.columns, rows)
 
 
-def load(data: list[str | Path] | None = None) -> KnowledgeGraph:
-    """Load the ontology, framework and reference data with the bundled or given entries."""
-    store = ox.Store()
+def derive(store: ox.Store) -> int:
+    """Materialise what follows with certainty into its own, provenance-marked graph."""
+    derived = ox.NamedNode(DERIVED_GRAPH)
+    activity = ox.NamedNode(DERIVED_GRAPH + "#derivation")
+    quads = []
+    for query in derivation_queries():
+        answer = store.query(prepare(query.text), use_default_graph_as_union=True)
+        quads += [ox.Quad(t.subject, t.predicate, t.object, derived) for t in answer]
+        quads.append(ox.Quad(activity, ox.NamedNode(_PROV + "used"),
+                             ox.Literal(f"queries/derive/{query.path.name}"), derived))
+    quads += [
+        ox.Quad(derived, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(_PROV + "Entity"), derived),
+        ox.Quad(derived, ox.NamedNode(_PROV + "wasGeneratedBy"), activity, derived),
+        ox.Quad(activity, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(_PROV + "Activity"), derived),
+        ox.Quad(activity, ox.NamedNode(PREFIXES["rdfs"] + "comment"),
+                ox.Literal("Values computed by statgraph from published facts; see the derive queries."),
+                derived),
+    ]
+    store.bulk_extend(quads)
+    return len(set(quads))
+
+
+def fill(store: ox.Store, files: list[loader.SourceFile]) -> dict:
+    """Parse every file into its named graph, derive, and describe what was loaded."""
     counts = {}
-    for source in loader.select_files(data):
-        before = len(store)
+    for source in files:
         loader.read_into_oxigraph(source, store)
-        counts[source] = len(store) - before
-        if counts[source] == 0 and source.role == "entry":
+        counts[source.graph] = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(source.graph)))
+        if counts[source.graph] == 0 and source.role == "entry":
             raise DataFileError(source.display_name, "holds no triples",
                                 hint="an entry file holds Turtle statements")
-    return KnowledgeGraph(store, counts)
+    return {"counts": counts, "derived": derive(store)}
+
+
+def load(data: list[str | Path] | None = None, cache: bool | None = None) -> KnowledgeGraph:
+    """Load the ontology, framework and reference data with the bundled or given entries.
+
+    For large inputs (see statgraph.cache), a store compiled from the same file
+    contents is opened instead of parsing again; ``cache`` forces it on or off."""
+    from . import cache as compiled
+
+    files = loader.select_files(data)
+    found = None
+    if compiled.wanted(files) if cache is None else cache:
+        key = compiled.fingerprint(files)
+        found = compiled.open_store(key) or compiled.save_store(key, lambda store: fill(store, files))
+    if found is None:
+        store = ox.Store()
+        meta = fill(store, files)
+    else:
+        store, meta = found
+    return KnowledgeGraph(store, {f: meta["counts"][f.graph] for f in files}, meta["derived"])
