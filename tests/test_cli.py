@@ -169,9 +169,10 @@ def test_failed_export_leaves_the_previous_file(cli, tmp_path, monkeypatch):
     out.write_text("previous", encoding="utf-8")
     import statgraph.export as export_module
 
-    def explode(*args, **kwargs):
+    def half_then_fail(kg, fmt, handle, include_derived=True):
+        handle.write(b"partial")
         raise OSError("disk full")
-    monkeypatch.setattr(export_module, "serialise", lambda *a, **k: b"partial" + explode())
+    monkeypatch.setattr(export_module, "write_export", half_then_fail)
     with pytest.raises(OSError):
         cli("export", "-o", out, "--debug")
     assert out.read_text(encoding="utf-8") == "previous"

@@ -1,39 +1,65 @@
-"""The loaded graph as Turtle, N-Triples, JSON-LD or TriG."""
+"""The loaded graph as Turtle, N-Triples, JSON-LD or TriG, streamed from the store.
+
+Oxigraph's serialisers write while the store is read, so an export never holds
+a second copy of the graph in memory (rdflib's serialisers build one first).
+The triple formats merge the files' graphs; a triple two files share is
+written once, and the order is sorted so the same data gives the same bytes.
+"""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import IO
 
-from rdflib import Dataset
+import pyoxigraph as ox
 
 from .atomic import write_atomically
-from .store import DERIVED_GRAPH, KnowledgeGraph
 from .names import PREFIXES
+from .store import DERIVED_GRAPH, KnowledgeGraph
 
-EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+# DISTINCT merges the files' graphs; ORDER BY makes the bytes reproducible.
+_MERGED_TRIPLES = """
+CONSTRUCT { ?s ?p ?o }
+WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } VALUES ?g { %s } } }
+ORDER BY ?s ?p ?o
+"""
 
 
-def serialise(kg: KnowledgeGraph, fmt: str, include_derived: bool = True) -> bytes:
-    """Bytes of the export. TriG keeps one named graph per file; the others merge them."""
-    if fmt == "trig":
-        target = Dataset()
-        names = [source.graph for source in kg.files] + ([DERIVED_GRAPH] if include_derived else [])
-        for name in names:
-            graph = target.graph(name)
-            graph += kg.graph(name)
-    else:
-        target = kg.union_graph(include_derived)
-    for prefix, namespace in PREFIXES.items():
-        target.bind(prefix, namespace, override=True)
-    options = {"auto_compact": True} if fmt == "jsonld" else {}
-    return target.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8", **options)
+def _graph_names(kg: KnowledgeGraph, include_derived: bool) -> list[str]:
+    return [str(source.graph) for source in kg.files] + ([DERIVED_GRAPH] if include_derived else [])
+
+
+def _statements(kg: KnowledgeGraph, fmt: str, include_derived: bool):
+    names = [ox.NamedNode(name) for name in _graph_names(kg, include_derived)]
+    if fmt == "trig":  # one named graph per file, in load order
+        return itertools.chain.from_iterable(
+            kg.store.quads_for_pattern(None, None, None, name) for name in names)
+    # The graph IRIs are ours (names.py), so writing them into the text is safe.
+    return iter(kg.store.query(_MERGED_TRIPLES % " ".join(str(name) for name in names)))
+
+
+# Our own IRIs have slashes in their paths, which a prefixed name would have to
+# escape (id:framework\/2023); written in full they read better.
+_EXPORT_PREFIXES = {prefix: namespace for prefix, namespace in PREFIXES.items() if prefix != "id"}
+
+
+def write_export(kg: KnowledgeGraph, fmt: str, handle: IO[bytes], include_derived: bool = True) -> None:
+    """Stream the export into a binary file object."""
+    ox.serialize(_statements(kg, fmt, include_derived), handle, EXPORT_FORMATS[fmt],
+                 prefixes=_EXPORT_PREFIXES)
 
 
 def export(kg: KnowledgeGraph, fmt: str, output: Path | None, stream: IO[bytes],
            include_derived: bool = True) -> None:
-    data = serialise(kg, fmt, include_derived)
     if output is None:
-        stream.write(data)
+        write_export(kg, fmt, stream, include_derived)
     else:
-        write_atomically(output, lambda handle: handle.write(data))
+        write_atomically(output, lambda handle: write_export(kg, fmt, handle, include_derived))
