@@ -9,7 +9,10 @@ shows the traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -407,6 +410,31 @@ def _synth(args: argparse.Namespace) -> str:
     return f"wrote {len(written)} files for {args.states} jurisdictions under {args.output}\n"
 
 
+class _Terminated(BaseException):
+    """Raised by the SIGTERM handler so cleanup code (temp files, uploads) runs."""
+
+
+@contextlib.contextmanager
+def _terminate_cleanly():
+    """Turn SIGTERM into an exception while a command runs; restore the old handler after.
+
+    Python's default for SIGTERM is to die at once, skipping ``finally`` blocks,
+    which would leave temporary files behind.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_terminate(signum, frame):
+        raise _Terminated()
+
+    previous = signal.signal(signal.SIGTERM, on_terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -414,7 +442,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     try:
-        outcome = args.handler(args)
+        with _terminate_cleanly():
+            outcome = args.handler(args)
         text, code = outcome if isinstance(outcome, tuple) else (outcome, EXIT_OK)
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -430,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("statgraph: interrupted", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("statgraph: terminated; nothing was half-written", file=sys.stderr)
+        return 143
     except Exception as error:  # a bug: say so briefly, keep the traceback for --debug
         if args.debug:
             raise

@@ -1,0 +1,150 @@
+"""A command stopped part-way (SIGTERM, as a CI runner or `timeout` sends it) leaves
+nothing half-written: the previous output file, the compiled-store cache and the
+server's graph are as they were, and no temporary file or folder stays behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from servers import oxigraph_binary, start_oxigraph, stop
+
+from statgraph import load
+from statgraph.synth import synthesise
+
+COMMAND = [sys.executable, "-m", "statgraph.cli"]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    """Large enough (about 45,000 triples) that export, push and the cache build take a while."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    synthesise(load(), states=4, sections=600, out=folder, seed=1)
+    return folder
+
+
+def start(args: list[str], **env: str) -> subprocess.Popen:
+    return subprocess.Popen(COMMAND + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **env})
+
+
+def wait_for(condition, process: subprocess.Popen, what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if process.poll() is not None:
+            pytest.fail(f"the command finished before {what}: {process.stderr.read()}")
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.002)
+
+
+def terminate(process: subprocess.Popen) -> tuple[int, str]:
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    return process.returncode, err
+
+
+def test_terminated_export_keeps_the_previous_file(synthetic, tmp_path):
+    out = tmp_path / "graph.ttl"
+    out.write_text("previous", encoding="utf-8")
+    process = start(["export", "--data", str(synthetic), "-o", str(out)], STATGRAPH_CACHE="off")
+    wait_for(lambda: any(p.name.endswith(".tmp") for p in tmp_path.iterdir()), process,
+             "the export started writing")
+    code, err = terminate(process)
+    assert code == 143, err
+    assert "terminated; nothing was half-written" in err
+    assert "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_terminated_cache_build_leaves_no_half_built_store(synthetic, tmp_path):
+    cache = tmp_path / "cache"
+    process = start(["info", "--data", str(synthetic)], STATGRAPH_CACHE="always", STATGRAPH_CACHE_DIR=str(cache))
+    wait_for(lambda: cache.is_dir() and any(p.name.startswith(".build-") for p in cache.iterdir()), process,
+             "the cache build started")
+    code, err = terminate(process)
+    assert code == 143, err
+    # only the memo of file hashes may stay: no store, whole or half-built
+    assert [p.name for p in cache.iterdir() if p.name != "hashes.json"] == []
+    # the next run builds the store and answers
+    again = subprocess.run(COMMAND + ["info", "--data", str(synthetic), "--format", "json"], capture_output=True,
+                           text=True, env={**os.environ, "STATGRAPH_CACHE": "always",
+                                           "STATGRAPH_CACHE_DIR": str(cache)})
+    assert again.returncode == 0, again.stderr
+    assert [p.name.startswith("store-") for p in cache.iterdir() if p.name != "hashes.json"] == [True]
+
+
+class StallingProxy:
+    """Forwards one HTTP request to the server but stops after ``limit`` bytes of it,
+    as a connection does when the client dies mid-upload; then drops both sides."""
+
+    def __init__(self, upstream_port: int, limit: int):
+        self.upstream_port, self.limit = upstream_port, limit
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.stalled = threading.Event()
+        self.client_gone = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        client, _ = self.listener.accept()
+        upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+        forwarded = 0
+        while forwarded < self.limit:
+            chunk = client.recv(min(65536, self.limit - forwarded))
+            if not chunk:
+                break
+            upstream.sendall(chunk)
+            forwarded += len(chunk)
+        self.stalled.set()
+        self.client_gone.wait(60)
+        upstream.close()
+        client.close()
+        self.listener.close()
+
+
+def count_triples(query_url: str, graph: str) -> int:
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    request = urllib.request.Request(query_url + "?" + urllib.parse.urlencode({"query": query}),
+                                     headers={"Accept": "text/csv"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return int(response.read().decode().splitlines()[1])
+
+
+@pytest.mark.skipif(not oxigraph_binary(), reason="the oxigraph server is not installed (pip install oxigraph)")
+def test_push_killed_mid_upload_leaves_the_graph_as_it_was(synthetic, tmp_path):
+    process, server = start_oxigraph(tmp_path / "store")
+    graph = "https://example.org/graph/everything"
+    try:
+        first = subprocess.run(COMMAND + ["push", "--endpoint", server.query, "--update-endpoint", server.update,
+                                          "--graph", graph], capture_output=True, text=True)
+        assert first.returncode == 0, first.stderr
+        before = count_triples(server.query, graph)
+        assert before > 3000
+
+        port = int(server.update.rsplit(":", 1)[1].split("/")[0])
+        proxy = StallingProxy(port, limit=200_000)
+        update_through_proxy = f"http://127.0.0.1:{proxy.port}/update"
+        pushing = start(["push", "--endpoint", server.query, "--update-endpoint", update_through_proxy,
+                         "--graph", graph, "--data", str(synthetic)], STATGRAPH_CACHE="off")
+        assert proxy.stalled.wait(60), "the upload never reached the proxy"
+        code, err = terminate(pushing)
+        proxy.client_gone.set()
+        assert code == 143, err
+        assert "Traceback" not in err
+        time.sleep(0.5)  # let the server notice the dropped connection
+        assert count_triples(server.query, graph) == before
+    finally:
+        stop(process)
