@@ -61,3 +61,19 @@ def test_small_inputs_are_not_cached_unless_asked(monkeypatch):
     assert not cache.wanted(loader.select_files(None))  # the bundled data parses in milliseconds
     monkeypatch.setenv("STATGRAPH_CACHE", "always")
     assert cache.wanted(loader.select_files(None))
+
+
+def test_a_damaged_store_is_rebuilt_not_trusted(tmp_path, monkeypatch):
+    monkeypatch.setenv("STATGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    expected = statgraph.load(cache=False).run("goal-status", {"state": "MO"}).rows
+    statgraph.load(cache=True)
+    [store] = (tmp_path / "cache").glob("store-*")
+    for part in (store / "data").iterdir():  # garble the database files
+        if part.is_file():
+            part.write_bytes(b"not a database")
+    again = statgraph.load(cache=True)
+    assert again.run("goal-status", {"state": "MO"}).rows == expected
+    [rebuilt] = (tmp_path / "cache").glob("store-*")
+    assert statgraph.load(cache=True).run("goal-status", {"state": "MO"}).rows == expected
+    (rebuilt / cache.META).write_text("{}", encoding="utf-8")  # metadata without counts
+    assert statgraph.load(cache=True).run("goal-status", {"state": "MO"}).rows == expected

@@ -65,6 +65,21 @@ def test_commands_print_the_same_locally_and_remotely(cli, pushed, oxigraph, arg
     assert far.code == 0 and far.out == local.out
 
 
+HOSTILE_VALUES = ['MO" } ; DROP ALL ; #', "MO\n} DELETE WHERE { ?s ?p ?o } #", "MO\\", '"""', "M\u200bO",
+                  "MO> } INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> } #"]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_hostile_values_against_a_real_server_change_nothing(cli, kg, pushed, oxigraph, value):
+    before = len(pushed)
+    run = cli("gaps", "--state", value, "--endpoint", oxigraph.query)
+    assert run.code == 2 and "Traceback" not in run.err
+    assert "unknown state" in run.err, run.err
+    section = cli("impact", value, "--state", "MO", "--endpoint", oxigraph.query)
+    assert section.code == 2 and "no section" in section.err and "Traceback" not in section.err
+    assert len(pushed) == before == len(kg)
+
+
 def test_push_is_idempotent(kg, pushed, oxigraph):
     before = len(pushed)
     remote.push(kg, oxigraph.update)
@@ -155,6 +170,13 @@ def test_connection_refused_is_a_clear_error_in_bounded_time(cli):
 def test_non_sparql_answer(cli, canned):
     run = cli("info", "--endpoint", canned + "/query")
     assert run.code == 3 and "did not answer with SPARQL JSON results" in run.err
+
+
+def test_truncated_answer(cli, canned):
+    Canned.body = b'{"head": {"vars": ["code"]}, "results": {"bindings": [{"code": {"type": "lit'
+    run = cli("info", "--endpoint", canned + "/query")
+    assert run.code == 3 and "did not answer with SPARQL JSON results" in run.err
+    assert "Traceback" not in run.err
 
 
 @pytest.mark.parametrize("status", [404, 500])

@@ -8,6 +8,7 @@ import pytest
 
 import statgraph
 from statgraph import graph as dependency_graph
+from statgraph import viz as viz_module
 from statgraph.synth import synthesise
 
 from browser import Page, browser  # noqa: F401 (the fixture)
@@ -171,5 +172,29 @@ def test_large_graph_stays_usable(kg, browser, tmp_path):  # noqa: F811
         page.page.wait_for_selector("g.item.found")
         page.screenshot("viz-synthetic-600.png")
         assert [c for c in page.console if c.startswith(("error", "pageerror"))] == []
+    finally:
+        page.close()
+
+
+HOSTILE_LABEL = '</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
+
+
+def test_labels_are_text_not_markup(full, browser, tmp_path):  # noqa: F811
+    """A title from an entry file cannot run script in the page or load anything."""
+    graph = dependency_graph.statutes(full).copy()
+    target = next(n for n, d in graph.nodes(data=True) if d.get("label") == "566.211")
+    graph.nodes[target]["title"] = HOSTILE_LABEL
+    out = tmp_path / "hostile.html"
+    out.write_bytes(viz_module.to_html(graph, "hostile " + HOSTILE_LABEL))
+    assert b"</script><script>window.pwned" not in out.read_bytes()
+    page = open_page(browser, out)
+    try:
+        page.page.fill("#query", "566.211")
+        page.page.click("#search button")
+        page.page.wait_for_selector("g.item.found")
+        assert HOSTILE_LABEL in page.page.inner_text("#status")  # shown, as text
+        assert page.page.evaluate("window.pwned") is None
+        assert page.page.locator("img").count() == 0
+        assert page.requests == [out.as_uri()]
     finally:
         page.close()

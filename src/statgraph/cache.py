@@ -100,13 +100,28 @@ def _write_json(path: Path, data: dict) -> None:
 def open_store(key: str) -> tuple[ox.Store, dict] | None:
     """The compiled store for a key, opened read-only, with its metadata; None if absent."""
     folder = root() / f"store-{key}"
+    if not folder.is_dir():
+        return None
     try:
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
+        if not (isinstance(meta.get("counts"), dict) and isinstance(meta.get("derived"), int)):
+            raise ValueError("metadata without counts")
         store = ox.Store.read_only(str(folder / "data"))
-    except (OSError, ValueError):
+        os.utime(folder / META)  # most recently used
+    except (OSError, ValueError, AttributeError, RuntimeError):  # RuntimeError: RocksDB corruption
+        _discard(folder)  # damaged (a full disk, a hand edit): rebuild rather than trust it
         return None
-    os.utime(folder / META)  # most recently used
     return store, meta
+
+
+def _discard(folder: Path) -> None:
+    """Move a broken store out of the way, then delete it; another command may be reading it."""
+    aside = folder.with_name(f".broken-{folder.name}-{os.getpid()}")
+    try:
+        os.replace(folder, aside)
+    except OSError:
+        return
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def save_store(key: str, build) -> tuple[ox.Store, dict]:

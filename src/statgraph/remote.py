@@ -29,7 +29,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .errors import EnvironmentFailure, InputError
 from .queries import NamedQuery, find_query
-from .sparql import term_to_sparql
+from .sparql import refuse_updates, term_to_sparql
 from .terms import Iri, json_cell_value
 from .store import DERIVED_GRAPH, KnowledgeGraph, Result, normalise_lists, prepare, syntax_error
 
@@ -119,6 +119,7 @@ class RemoteGraph:
         return EnvironmentFailure(f"{self.endpoint} answered HTTP {code}: {detail[:200]}")
 
     def select(self, query_text: str, bindings: dict | None = None, source: str = "query") -> Result:
+        refuse_updates(query_text, source)
         text = prepare(query_text, bindings)
         try:
             ox.Store().query(text)  # check the syntax here, the same way as locally, before sending

@@ -62,6 +62,22 @@ _TOKEN = re.compile(
 )
 
 
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_QUERY_WORDS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
+
+
+def refuse_updates(query: str, source: str) -> None:
+    """Raise a clear error for a SPARQL Update: statgraph's queries only read."""
+    for match in _TOKEN.finditer(query):
+        if match.lastgroup == "word":
+            word = match.group().upper()
+            if word in _QUERY_WORDS:
+                return
+            if word in _UPDATE_WORDS:
+                raise InputError(f"{source}: this is a SPARQL Update ({word}); queries here only read",
+                                 hint="to change a server's data, load files with 'statgraph push'")
+
+
 def _where_group_start(query: str) -> int:
     """Offset just after the '{' that opens the query's WHERE group."""
     depth = 0

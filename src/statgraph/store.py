@@ -16,7 +16,7 @@ from . import loader
 from .errors import DataFileError, InputError
 from .names import GRAPH_BASE, PREFIXES, sparql_prologue
 from .queries import NamedQuery, derivation_queries, find_query
-from .sparql import bind_values
+from .sparql import bind_values, refuse_updates
 from .terms import ox_value
 
 DERIVED_GRAPH = GRAPH_BASE + "derived"
@@ -68,6 +68,7 @@ class KnowledgeGraph:
     # -- querying ---------------------------------------------------------------
 
     def select(self, query_text: str, bindings: dict | None = None, source: str = "query") -> Result:
+        refuse_updates(query_text, source)
         try:
             answer = self.store.query(prepare(query_text, bindings), use_default_graph_as_union=True)
         except SyntaxError as error:
@@ -204,4 +205,4 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None) -> Kno
         meta = fill(store, files)
     else:
         store, meta = found
-    return KnowledgeGraph(store, {f: meta["counts"][f.graph] for f in files}, meta["derived"])
+    return KnowledgeGraph(store, {f: meta["counts"].get(f.graph, 0) for f in files}, meta["derived"])
