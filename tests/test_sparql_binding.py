@@ -30,7 +30,7 @@ def test_literal_escaping_round_trips():
 
 
 @pytest.mark.parametrize("iri", ["http://x/a> } DROP ALL { <b", "http://x/a b", 'http://x/"a', "not an iri",
-                                 "http://x/{a}", "http://x/a\nb"])
+                                 "http://x/{a}", "http://x/a\nb", "A:\n"])
 def test_iris_that_could_break_out_are_refused(iri):
     with pytest.raises(InputError):
         term_to_sparql(URIRef(iri))

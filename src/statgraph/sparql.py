@@ -17,7 +17,8 @@ from .names import XSD
 from .terms import Iri, Lit
 
 # RFC 3987 IRIs as SPARQL's IRIREF admits them: no spaces, quotes, braces or angle brackets.
-_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
+# \Z, not $: $ would also match before a final newline (found by tests/test_fuzz.py).
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*\Z')
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
                    "\b": "\\b", "\f": "\\f"}
 
