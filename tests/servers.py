@@ -74,7 +74,7 @@ ServerRoot = {dir}
 EnabledDavVSP = 0
 [SPARQL]
 ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 60
+MaxQueryExecutionTime = 300
 DefaultGraph =
 """
 

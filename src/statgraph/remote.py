@@ -59,6 +59,15 @@ def _check_url(url: str, option: str) -> str:
     return url
 
 
+def _refuse_partial_answer(endpoint: str, headers) -> None:
+    """Virtuoso answers a query that hit its time limit with the rows found so far and
+    says so only in a header; a partial answer would read as a wrong one."""
+    if (headers.get("X-SQL-State") or "").strip() == "S1TAT":
+        raise EnvironmentFailure(
+            f"{endpoint} cut the answer short at its own time limit: {headers.get('X-SQL-Message', '')}".strip(),
+            hint="the server's operator can raise MaxQueryExecutionTime; statgraph will not show partial results")
+
+
 class RemoteGraph:
     """A SPARQL endpoint answering the same named queries as the embedded store."""
 
@@ -86,6 +95,7 @@ class RemoteGraph:
             try:
                 response = client.query().response
                 body = response.read()
+                _refuse_partial_answer(self.endpoint, response.headers)
                 break
             except urllib.error.HTTPError as error:
                 detail = error.read(300).decode("utf-8", "replace").strip()
@@ -97,6 +107,11 @@ class RemoteGraph:
                 if code < 500 or attempt == READ_ATTEMPTS:
                     raise self._http_error(code, detail) from None
             except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as error:
+                reason = getattr(error, "reason", error)
+                if isinstance(reason, (socket.timeout, TimeoutError)):  # slow, not away: asking again won't help
+                    raise EnvironmentFailure(
+                        f"{self.endpoint} did not answer within {self.timeout:g} s",
+                        hint="raise --timeout, or ask the server's operator about its load") from None
                 if attempt == READ_ATTEMPTS:
                     reason = getattr(error, "reason", error)
                     raise EnvironmentFailure(

@@ -95,6 +95,7 @@ class SG(DefinedNamespace):
     minPrisonYears: URIRef
     minYearsBeforeParole: URIRef
     offenseCategory: URIRef
+    partOfOrSelf: URIRef
     penalty: URIRef
     penaltyProvision: URIRef
     publishedGrade: URIRef
