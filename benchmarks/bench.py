@@ -1,20 +1,33 @@
-"""Benchmark: statgraph's embedded store (Oxigraph) against the plain rdflib way.
+"""Benchmark: statgraph (Oxigraph, compiled-store cache) against the plain rdflib way.
 
-For the bundled Missouri data and for synthetic worlds (statgraph synth), it
-measures loading, every named query, and a whole command from process start to
-exit, each beside the plain rdflib way measured in the same run: rdflib parses
-the same Turtle into a Dataset and rdflib's SPARQL engine answers the same
-query text. Figures are medians; the ratio is statgraph / baseline (below 1 is
-faster). Peak memory is the child process's maximum resident set size.
+For the bundled Missouri data and for synthetic worlds (statgraph synth) it
+measures, each beside the plain rdflib way measured in the same run:
 
-    python benchmarks/bench.py            # Missouri, 51 x 2000 (and 51 x 20000 with --large)
-    python benchmarks/bench.py --quick    # Missouri and 5 x 200, within a minute
+- a command from process start to exit, cold (no compiled store) and warm;
+  the baseline is a fresh Python process that parses the same Turtle with
+  rdflib and runs the same query;
+- every named query in process (median), against rdflib's SPARQL engine
+  answering the same text on the same data (at scale only the light queries
+  get an rdflib run: the others take minutes there);
+- validating one entry (statgraph.validation) against pySHACL on an rdflib
+  graph of the same data;
+- building the dependency graph and its HTML page, against the same two
+  queries answered by rdflib;
+- exporting N-Triples, against rdflib's serializer;
+- peak memory (maximum resident set size) of the processes.
+
+The ratio is statgraph / baseline: below 1 is faster.
+
+    python benchmarks/bench.py --quick    # Missouri and 5 x 200, about a minute
+    python benchmarks/bench.py            # Missouri and 51 x 2000
+    python benchmarks/bench.py --large    # also 51 x 20000 (long)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -31,38 +44,68 @@ from statgraph.queries import catalogue  # noqa: E402
 from statgraph.store import prepare  # noqa: E402
 from statgraph.synth import synthesise  # noqa: E402
 
-# A child process that loads and runs one query the plain rdflib way, reporting its own timings.
-RDFLIB_CHILD = r"""
+LIGHT = ("report-cards", "goal-status", "issue-scores", "report-card", "gaps", "grade-bands", "framework-goals")
+BASELINE_BUDGET = 60  # seconds an rdflib query may take before it is reported as "over budget"
+QUICK_BUDGET = 3
+
+RDFLIB_QUERIES = r"""
+import json, signal, statistics, sys, time, warnings
+warnings.simplefilter("ignore")
+from rdflib import Dataset
+files, queries, repeats, budget = json.loads(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+dataset = Dataset(default_union=True)
+for path, graph in files:
+    dataset.graph(graph).parse(path, format="turtle")
+
+class OverBudget(Exception):
+    pass
+
+def give_up(signum, frame):
+    raise OverBudget()
+
+signal.signal(signal.SIGALRM, give_up)
+answers = {}
+for name, query in queries:
+    times = []
+    signal.alarm(budget)
+    try:
+        for _ in range(repeats):
+            start = time.perf_counter()
+            list(dataset.query(query))
+            times.append(time.perf_counter() - start)
+        answers[name] = statistics.median(times)
+    except OverBudget:
+        answers[name] = None
+    finally:
+        signal.alarm(0)
+print(json.dumps(answers))
+"""
+
+
+def rdflib_queries(pairs: str, queries: dict[str, str], repeats: int, budget: int) -> dict[str, float | None]:
+    """Median time of rdflib answering each query, all in one process that parses the data once;
+    None for a query past the budget (seconds)."""
+    if not queries:
+        return {}
+    done = subprocess.run([sys.executable, "-c", RDFLIB_QUERIES, pairs, json.dumps(list(queries.items())),
+                           str(repeats), str(budget)], capture_output=True, check=True)
+    return json.loads(done.stdout)
+
+
+NAIVE = r"""
 import json, resource, sys, time, warnings
 warnings.simplefilter("ignore")
-start = time.perf_counter()
 from rdflib import Dataset
 files, query = json.loads(sys.argv[1]), sys.argv[2]
 dataset = Dataset(default_union=True)
 for path, graph in files:
     dataset.graph(graph).parse(path, format="turtle")
-loaded = time.perf_counter()
 rows = list(dataset.query(query))
-done = time.perf_counter()
-print(json.dumps({"load": loaded - start, "query": done - loaded, "rows": len(rows),
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
-
-STATGRAPH_CHILD = r"""
-import json, resource, sys, time
-start = time.perf_counter()
-import statgraph
-data = json.loads(sys.argv[1]) or None
-kg = statgraph.load(data)
-loaded = time.perf_counter()
-rows = kg.run(sys.argv[2], json.loads(sys.argv[3])).rows
-done = time.perf_counter()
-print(json.dumps({"load": loaded - start, "query": done - loaded, "rows": len(rows),
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"rows": len(rows), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
-def median_time(work, repeats: int) -> float:
+def median(work, repeats: int) -> float:
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -71,78 +114,151 @@ def median_time(work, repeats: int) -> float:
     return statistics.median(times)
 
 
-def child(code: str, *args: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+WRAPPED = r"""
+import io, contextlib, json, resource, sys
+from statgraph.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
 
 
-def wall(command: list[str], repeats: int) -> float:
-    def run():
-        subprocess.run(command, capture_output=True, check=True)
-    return median_time(run, repeats)
-
-
-def row(label: str, ours: float, theirs: float, unit: str = "s") -> str:
-    ratio = ours / theirs if theirs else float("nan")
-    return f"{label:<46} {ours:>10.4f}{unit} {theirs:>11.4f}{unit} {ratio:>8.3f}"
-
-
-def section(title: str, data: list[str] | None, state: str, repeats: int) -> list[str]:
-    files = loader.select_files(data)
-    lines = [f"\n{title}", f"{'measure':<46} {'statgraph':>11} {'rdflib':>12} {'ratio':>8}"]
+def process(arguments: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall time of a statgraph command from process start to exit, and its peak memory (MB)."""
     start = time.perf_counter()
-    kg = statgraph.load(data)
-    ours_load = time.perf_counter() - start
-    pairs = json.dumps([[str(f.path), str(f.graph)] for f in files])
-    params = {"state": state}
+    done = subprocess.run([sys.executable, "-c", WRAPPED, *arguments], capture_output=True, env=env)
+    wall = time.perf_counter() - start
+    report = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    if report["code"] != 0:
+        raise RuntimeError(done.stderr.decode()[-2000:])
+    return wall, report["rss_mb"]
+
+
+class Table:
+    def __init__(self, title: str):
+        self.rows = [f"\n{title}", f"{'measure':<52} {'statgraph':>11} {'baseline':>12} {'ratio':>8}"]
+
+    def add(self, label: str, ours: float | None, theirs: float | None, unit: str = "s") -> None:
+        fmt = (lambda v: f"{v:>10.3f}{unit}") if unit == "s" else (lambda v: f"{v:>10.0f}{unit}")
+        mine = fmt(ours) if ours is not None else f"{'—':>11}"
+        base = fmt(theirs) if theirs is not None else f"{'not run':>11}"
+        ratio = f"{ours / theirs:>8.3f}" if ours is not None and theirs else f"{'':>8}"
+        self.rows.append(f"{label:<52} {mine} {base:>12} {ratio}")
+
+    def __str__(self) -> str:
+        return "\n".join(self.rows)
+
+    def note(self, text: str) -> None:
+        self.rows.append(f"  {text}")
+
+
+def measure(title: str, data: list[str] | None, state: str, repeats: int, light_only: bool,
+            budget: int = BASELINE_BUDGET) -> str:
+    table = Table(title)
+    files = loader.select_files(data)
+    pairs = json.dumps([[str(f.path), f.graph] for f in files])
     gaps = catalogue()["gaps"]
-    text = prepare(gaps.text, gaps.bindings(params))
-    base = child(RDFLIB_CHILD, pairs, text)
-    mine = child(STATGRAPH_CHILD, json.dumps(data or []), "gaps", json.dumps(params))
-    lines.append(row(f"load ({len(kg):,} triples), in process", ours_load, base["load"]))
-    lines.append(row("load, fresh process (import + parse)", mine["load"], base["load"]))
-    lines.append(row("peak memory of that process (MB)", mine["rss_mb"], base["rss_mb"], ""))
-    # every named query, in process, against rdflib answering the same text
-    from rdflib import Dataset
-    dataset = Dataset(default_union=True)
-    for source in files:
-        dataset.graph(source.graph).parse(source.path, format="turtle")
-    for name, query in catalogue().items():
-        values = {p.name: state for p in query.params if p.name == "state" and p.required}
-        if any(p.required and p.name != "state" for p in query.params):
-            continue
-        text = prepare(query.text, query.bindings(values))
-        ours = median_time(lambda q=query, v=values: kg.run(q, v), repeats)
-        theirs = median_time(lambda t=text: list(dataset.query(t)), max(1, repeats // 3))
-        lines.append(row(f"query {name}", ours, theirs))
-    return lines
+    gaps_text = prepare(gaps.text, gaps.bindings({"state": state}))
+    command = ["gaps", "--state", state] + sum((["--data", d] for d in data or []), [])
+    with tempfile.TemporaryDirectory() as cache_dir:
+        env = {**os.environ, "STATGRAPH_CACHE_DIR": cache_dir, "STATGRAPH_CACHE": "always"}
+        cold, cold_rss = process(command, env)
+        warm = statistics.median(process(command, env)[0] for _ in range(repeats))
+        start = time.perf_counter()
+        naive = subprocess.run([sys.executable, "-c", NAIVE, pairs, gaps_text], capture_output=True, check=True)
+        naive_time = time.perf_counter() - start
+        naive_rss = json.loads(naive.stdout)["rss_mb"]
+        table.add(f"gaps --state {state}, cold (builds the compiled store)", cold, naive_time)
+        table.add(f"gaps --state {state}, warm", warm, naive_time)
+        table.add("peak memory of the cold command (MB)", cold_rss, naive_rss, unit="MB")
+        os.environ["STATGRAPH_CACHE_DIR"] = cache_dir
+        kg = statgraph.load(data, cache=True)  # warm: opens the compiled store
+        table.note(f"({len(kg):,} triples in {len(files)} files)")
+
+        from rdflib import Dataset
+        start = time.perf_counter()
+        dataset = Dataset(default_union=True)
+        for source in files:
+            dataset.graph(source.graph).parse(source.path, format="turtle")
+        table.add("load in process: warm open against rdflib parse", median(lambda: statgraph.load(data, cache=True), 3),
+                  time.perf_counter() - start)
+        ours_times, baseline_texts = {}, {}
+        for name, query in catalogue().items():
+            values = {p.name: state for p in query.params if p.name == "state"}
+            if name == "impact":
+                values["section"] = _first_section(kg, state)
+            if any(p.required and p.name not in values for p in query.params):
+                continue
+            ours_times[name] = median(lambda q=query, v=values: kg.run(q, v), repeats)
+            if not light_only or name in LIGHT:
+                baseline_texts[name] = prepare(query.text, query.bindings(values))
+        baselines = rdflib_queries(pairs, baseline_texts, 1, budget)
+        for name, ours in ours_times.items():
+            theirs = baselines.get(name)
+            over = name in baselines and theirs is None
+            table.add(f"query {name}" + (f" (rdflib: over {budget} s)" if over else ""), ours, theirs)
+
+        # validation of one entry
+        import pyshacl
+        from statgraph import validation
+        entry = next(f for f in files if f.role == "entry" and "report-card" in f.path.name and state.lower() in str(f.path).lower())
+        validator = validation.Validator([f for f in files if f.role == "entry"])
+        ours = median(lambda: validator.check(entry), max(1, repeats // 2))
+        from rdflib import Graph
+        plain = Graph()
+        for source in loader.foundation_files() + [entry]:
+            plain.parse(source.path, format="turtle")
+        start = time.perf_counter()
+        pyshacl.validate(plain, shacl_graph=validation.shapes_graph(), inference="none", allow_warnings=True)
+        table.add(f"validate one entry ({entry.path.name})", ours, time.perf_counter() - start)
+
+        # the dependency graph and its page
+        from statgraph import graph as dependency_graph
+        from statgraph import viz
+
+        def ours_viz():
+            viz.to_html(dependency_graph.statutes(dependency_graph.build(kg, state)), "bench")
+
+        parts = [baselines.get(n) for n in ("graph-nodes", "graph-edges")]
+        viz_baseline = sum(parts) if None not in parts else None
+        table.add("viz: build the graph and its HTML page (rdflib: its two queries)",
+                  median(ours_viz, max(1, repeats // 2)), viz_baseline)
+
+        # export: the whole merged graph as N-Triples, streamed, against rdflib
+        # serialising its in-memory dataset (which it already holds: parse time not counted)
+        import io
+
+        from statgraph.export import write_export
+        ours = median(lambda: write_export(kg, "nt", io.BytesIO()), 1)
+        start = time.perf_counter()
+        dataset.serialize(format="nquads")
+        table.add("export N-Triples (rdflib: N-Quads of the same data)", ours, time.perf_counter() - start)
+    return str(table)
+
+
+def _first_section(kg, state: str) -> str:
+    return str(kg.run("statutes", {"state": state}).rows[0][0])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="Missouri and a small synthetic world only")
-    parser.add_argument("--large", action="store_true", help="also 51 x 20000 sections (slow for rdflib)")
+    parser.add_argument("--quick", action="store_true", help="Missouri and 5 x 200 only (within a minute; rdflib queries cut off at 3 s)")
+    parser.add_argument("--large", action="store_true", help="also 51 x 20000 sections")
     args = parser.parse_args()
-    repeats = 3 if args.quick else 7
-    print(f"statgraph {statgraph.__version__} · Python {sys.version.split()[0]} · median of {repeats} runs")
-
-    out = section("Missouri (bundled)", None, "MO", repeats)
-    command = [sys.executable, "-m", "statgraph.cli", "gaps", "--state", "MO"]
-    files = loader.select_files(None)
-    naive = [sys.executable, "-c", RDFLIB_CHILD, json.dumps([[str(f.path), str(f.graph)] for f in files]),
-             prepare(catalogue()["gaps"].text, catalogue()["gaps"].bindings({"state": "MO"}))]
-    out.append(row("statgraph gaps --state MO, process start to exit", wall(command, repeats),
-                   wall(naive, repeats)))
-    print("\n".join(out))
-
+    repeats = 3 if args.quick else 5
+    print(f"statgraph {statgraph.__version__} · Python {sys.version.split()[0]} · {os.cpu_count()} CPUs · "
+          f"medians of {repeats}")
+    budget = QUICK_BUDGET if args.quick else BASELINE_BUDGET
+    print(measure("Missouri (bundled)", None, "MO", repeats, light_only=False, budget=budget), flush=True)
     sizes = [(5, 200)] if args.quick else [(51, 2000)] + ([(51, 20000)] if args.large else [])
     for states, sections in sizes:
         with tempfile.TemporaryDirectory() as folder:
             start = time.perf_counter()
             synthesise(statgraph.load(), states, sections, Path(folder))
             print(f"\n(synthetic {states} x {sections} written in {time.perf_counter() - start:.1f} s)")
-            print("\n".join(section(f"Synthetic {states} states x {sections} sections", [folder], "S07"
-                                    if states >= 7 else "S01", repeats)))
+            state = "S07" if states >= 7 else "S02"
+            print(measure(f"Synthetic {states} states x {sections} sections", [folder], state, repeats,
+                          light_only=True, budget=budget), flush=True)
     return 0
 
 

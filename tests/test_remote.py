@@ -92,8 +92,8 @@ def test_a_failing_upload_leaves_the_previous_graph(kg, pushed, oxigraph, monkey
     gaps = pushed.run("gaps", {"state": "MO"}).rows
     original = remote.update_body
 
-    def broken(graph, triples):
-        yield from original(graph, list(triples)[:-10])
+    def broken(graph, triples, counter=None):
+        yield from original(graph, list(triples)[:-10], counter)
         yield b"<urn:broken> <urn:broken> }} } oops"  # the request is cut short and malformed
     monkeypatch.setattr(remote, "update_body", broken)
     with pytest.raises(EnvironmentFailure, match="rejected the update"):

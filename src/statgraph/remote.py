@@ -30,7 +30,8 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from .errors import EnvironmentFailure, InputError
 from .queries import NamedQuery, find_query
 from .sparql import refuse_updates, term_to_sparql
-from .terms import Iri, json_cell_value
+from .export import merged_triples
+from .terms import Iri, Lit, json_cell_value
 from .store import DERIVED_GRAPH, KnowledgeGraph, Result, normalise_lists, prepare, syntax_error
 
 _WRAPPER_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
@@ -176,23 +177,27 @@ class RemoteGraph:
 # --- push -------------------------------------------------------------------------------
 
 def _ntriples(triples) -> Iterator[str]:
-    for s, p, o in triples:
-        yield f"{_term(s)} {_term(p)} {_term(o)} .\n"
+    for triple in triples:
+        yield f"{_term(triple.subject)} {_term(triple.predicate)} {_term(triple.object)} .\n"
 
 
 SKOLEM_BASE = "https://w3id.org/statgraph/.well-known/genid/"
 
 
-def _term(term) -> str:
-    """A term for INSERT DATA; blank nodes become skolem IRIs (RDF 1.1 §3.5), which every
-    server accepts (Virtuoso refuses blank nodes in INSERT DATA)."""
-    if type(term).__name__ == "BNode":
-        return f"<{SKOLEM_BASE}{term}>"
-    return term_to_sparql(term)
+def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    """An Oxigraph term for INSERT DATA, escaped by statgraph.sparql; blank nodes become
+    skolem IRIs (RDF 1.1 §3.5), which every server accepts (Virtuoso refuses blank nodes
+    in INSERT DATA)."""
+    if isinstance(term, ox.BlankNode):
+        return f"<{SKOLEM_BASE}{term.value}>"
+    if isinstance(term, ox.NamedNode):
+        return term_to_sparql(Iri(term.value))
+    return term_to_sparql(Lit(term.value, term.datatype.value if not term.language else None, term.language))
 
 
-def update_body(graph: str, triples) -> Iterator[bytes]:
-    """One SPARQL Update that replaces a named graph: DROP it, then INSERT DATA its triples."""
+def update_body(graph: str, triples, counter: list[int] | None = None) -> Iterator[bytes]:
+    """One SPARQL Update that replaces a named graph: DROP it, then INSERT DATA its triples.
+    Adds the number of triples written to ``counter[0]``."""
     name = term_to_sparql(Iri(graph))
     yield f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n".encode()
     batch = []
@@ -200,7 +205,11 @@ def update_body(graph: str, triples) -> Iterator[bytes]:
         batch.append(line)
         if len(batch) == 5000:  # stream in chunks rather than one large string
             yield "".join(batch).encode()
+            if counter is not None:
+                counter[0] += len(batch)
             batch = []
+    if counter is not None:
+        counter[0] += len(batch)
     yield ("".join(batch) + "} }\n").encode()
 
 
@@ -238,19 +247,28 @@ def push(kg: KnowledgeGraph, update_endpoint: str, graph: str | None = None,
     """Replace, on the server, one named graph per loaded file plus the derived graph
     (or a single graph holding everything). Returns (graph, triples) pushed."""
     update_endpoint = _check_url(update_endpoint, "--update-endpoint")
+    # Triples stream from the store into the request body: no second copy of the graph.
     if graph is not None:
         term_to_sparql(Iri(graph))  # refuses IRIs that could break out of <...>
-        plan = [(graph, "everything", kg.union_graph())]
+        plan = [(graph, "everything", None, lambda: merged_triples(kg))]
     else:
-        names = [(f.graph, f.display_name) for f in kg.files] + [(DERIVED_GRAPH, "derived values")]
-        plan = [(name, label, kg.graph(name)) for name, label in names]
+        plan = [(f.graph, f.display_name, count, lambda name=f.graph: _graph_triples(kg, name))
+                for f, count in kg.files.items()]
+        plan.append((DERIVED_GRAPH, "derived values", kg.derived_count,
+                     lambda: _graph_triples(kg, DERIVED_GRAPH)))
     pushed = []
-    for number, (name, label, triples) in enumerate(plan, start=1):
+    for number, (name, label, expected, triples) in enumerate(plan, start=1):
         if progress:
-            progress(f"push: {number}/{len(plan)} {label} ({len(triples):,} triples) → <{name}>")
-        send_update(update_endpoint, update_body(name, triples), timeout)
-        pushed.append((str(name), len(triples)))
+            size = f" ({expected:,} triples)" if expected is not None else ""
+            progress(f"push: {number}/{len(plan)} {label}{size} → <{name}>")
+        counter = [0]
+        send_update(update_endpoint, update_body(name, triples(), counter), timeout)
+        pushed.append((str(name), counter[0]))
     return pushed
+
+
+def _graph_triples(kg: KnowledgeGraph, name: str):
+    return (quad.triple for quad in kg.store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
 
 
 def print_progress(message: str) -> None:
