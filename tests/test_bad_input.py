@@ -19,6 +19,7 @@ CASES = [
     (["gaps", "--state", "MO", "--year", "1999"], {}, 2, "no 1999 report card for MO"),
     (["gaps", "--state", "US"], {}, 2, "no report card for US is loaded"),
     (["gaps", "--state", "MO", "--year", "soon"], {}, 2, "invalid int value"),
+    (["gaps", "--state", "MO", "--year", "2019"], {}, 2, "no 2019 report card for MO"),
     (["impact", "566.999", "--state", "MO"], {}, 2, "no section 566.999 of MO"),
     (["what-if", "--state", "MO", "9.9.9"], {}, 2, "no recommendation 9.9.9 in MO 2023"),
     (["coverage", "--state", "MO", "--chapters", "999"], {}, 2, "no child sex trafficking or CSEC offense in chapter 999"),

@@ -1,6 +1,6 @@
 """Property tests on the two places untrusted text enters: query parameters and data files.
 
-CI runs a short campaign (the "ci" profile). For a longer one:
+CI runs 600 examples per property (the "ci" profile, about 3,600 in all). For a longer one:
 
     HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py
 
@@ -22,7 +22,7 @@ from statgraph.loader import SourceFile, read_into_oxigraph
 from statgraph.sparql import bind_values
 from statgraph.terms import Iri, Lit
 
-settings.register_profile("ci", max_examples=150, deadline=None,
+settings.register_profile("ci", max_examples=600, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture])
 settings.register_profile("long", max_examples=20_000, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture])
