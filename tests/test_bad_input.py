@@ -79,6 +79,20 @@ CASES = [
      "--update-endpoint must be an http:// or https:// URL"),
     (["gaps", "--state", "MO", "--endpoint", "http://127.0.0.1:{closed}/query", "--timeout", "1"], {}, 3,
      "cannot reach http://127.0.0.1"),
+    # -- report text given to ingest, and entries given to diff
+    (["ingest", "{tmp}/letter.md", "--state", "MO"], {"letter.md": "Dear reader,\nno report card here.\n"},
+     2, "no policy goals found"),
+    (["ingest", "{tmp}/missing.md", "--state", "MO"], {}, 2, "missing.md: no such file"),
+    (["ingest", "{tmp}/empty.md", "--state", "MO"], {"empty.md": "\n\n"}, 2, "empty.md: file is empty"),
+    (["ingest", "{tmp}/latin1.md", "--state", "MO"], {"latin1.md": b"Policy Goal 1.1\ncaf\xe9\n"}, 2,
+     "latin1.md, line 2: not UTF-8"),
+    (["ingest", "{tmp}/undated.md", "--state", "MO"], {"undated.md": "### Policy Goal 1.1\n\u25cf FULLY MET\n"},
+     2, "the report does not say its year"),
+    (["ingest", "{tmp}/r.md", "--state", "ZZ"], {"r.md": "### Policy Goal 1.1\n"}, 2, "no citation form for state 'ZZ'"),
+    (["ingest", "{tmp}/r.md", "--state", "MO", "--year", "2023", "-o", "{tmp}/none/d.ttl"],
+     {"r.md": "### Policy Goal 1.1\n"}, 2, "does not exist"),
+    (["diff", "{tmp}/missing.ttl", "{tmp}/b.ttl"], {}, 2, "no such file or folder"),
+    (["diff", "{tmp}/bad.ttl", "{tmp}/bad.ttl"], {"bad.ttl": BAD_TURTLE}, 2, "bad.ttl, line 3, column 1: malformed Turtle"),
     # -- validation findings (exit 1, not an input error)
     (["validate", "{tmp}/zz.ttl"], {"zz.ttl": '@prefix sg: <https://w3id.org/statgraph/ontology#> .\n'
                                               '<https://w3id.org/statgraph/id/zz> a sg:Jurisdiction ; sg:code "zz" .\n'},

@@ -38,6 +38,8 @@ examples:
   statgraph viz --state MO -o mo.html       an interactive statute graph
   statgraph validate my-state.ttl           check an entry against the shapes
   statgraph new-state KS --year 2024 -o ks-2024.ttl   start a new entry
+  statgraph ingest report.md --state MO -o draft.ttl  draft an entry from a report
+  statgraph diff draft.ttl graph_data/jurisdictions/us-mo   compare two entries
 
 exit codes: 0 success, 1 validation violations, 2 bad input or usage,
 3 a failure outside the input (server, disk), 4 internal error (a bug)."""
@@ -233,6 +235,41 @@ def build_parser() -> argparse.ArgumentParser:
     new_state.add_argument("--endpoint", help=argparse.SUPPRESS)
     new_state.set_defaults(handler=_new_state)
 
+    ingest = commands.add_parser(
+        "ingest", parents=[common], formatter_class=_Formatter,
+        help="turn a report card analysis (Markdown/text) into a draft entry",
+        description="Read a report card analysis converted from its PDF (Markdown or text) and write "
+                    "a draft Turtle entry: goals with status, the statutes each rests on, gap text, "
+                    "recommendations, the issue table, extra credit, Safe Harbor rows, total, grade and "
+                    "tier, and from the quoted statutory text the sections, titles, cross-references, "
+                    "transfers and defined terms. Review it, then check it with 'statgraph validate'.",
+        epilog="examples:\n"
+               "  statgraph ingest report.md --state MO -o draft.ttl\n"
+               "  statgraph validate draft.ttl --data draft.ttl\n"
+               "  statgraph diff draft.ttl graph_data/jurisdictions/us-mo   what ingestion missed")
+    ingest.add_argument("report", type=Path, metavar="REPORT", help="the report's Markdown or text file")
+    ingest.add_argument("--state", required=True, help="state code whose citation form to use, e.g. MO")
+    ingest.add_argument("--year", type=int, help="report-card year (default: read from the report)")
+    ingest.add_argument("--framework", default="shi-2023", help="framework identifier (default: shi-2023)")
+    ingest.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write here (atomically) instead of standard output")
+    ingest.set_defaults(handler=_ingest)
+
+    diff = commands.add_parser(
+        "diff", parents=[common], formatter_class=_Formatter,
+        help="what one entry has that another lacks",
+        description="Compare two entries (files or folders): policy goals, statuses, sections, "
+                    "goal-statute links, cross-references and defined terms, each as the keys an "
+                    "analyst knows (goal 2.5, section 566.211). Subsections count as their section, "
+                    "except in 'goal-provision links'.",
+        epilog="examples:\n  statgraph diff draft.ttl graph_data/jurisdictions/us-mo\n"
+               "  statgraph diff old.ttl new.ttl --format json")
+    diff.add_argument("a", type=Path, metavar="A", help="entry file or folder")
+    diff.add_argument("b", type=Path, metavar="B", help="entry file or folder to compare with")
+    diff.add_argument("--format", choices=("table", "json"), default="table",
+                      help="output format (default: table)")
+    diff.set_defaults(handler=_diff)
+
     push = commands.add_parser(
         "push", parents=[common], formatter_class=_Formatter,
         help="upload the graph to a SPARQL server, one named graph per file",
@@ -390,6 +427,53 @@ def _new_state(args: argparse.Namespace) -> str:
     from .atomic import write_atomically
     write_atomically(args.output, lambda handle: handle.write(text.encode("utf-8")))
     return ""
+
+
+def _ingest(args: argparse.Namespace) -> str:
+    import hashlib
+
+    from .draft import to_turtle
+    from .ingest import ingest, read_report
+    from .names import ID_BASE
+    from .store import load
+    text = read_report(args.report)
+    goals = load(None).run("framework-goals", {"framework": args.framework}).records()
+    if not goals:
+        raise InputError(f"no framework {args.framework!r} is loaded",
+                         hint="'statgraph query framework-goals' lists the frameworks' goals")
+    show = sys.stderr.isatty() or len(text) > 500_000
+    progress = (lambda message: print(f"statgraph: ingest: {message}", file=sys.stderr)) if show else None
+    draft = ingest(text, args.state, args.year, progress)
+    goal_iris = {g["goal"]: str(g["goal_iri"]).removeprefix(ID_BASE) for g in goals}
+    framework_iri = str(goals[0]["framework_iri"]).removeprefix(ID_BASE)
+    turtle = to_turtle(draft, args.report.name, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                       goal_iris, framework_iri)
+    _check_turtle(turtle)
+    summary = (f"ingested {args.report.name}: {len(draft.goals)} goals "
+               f"({sum(g.status is not None for g in draft.goals.values())} with a status), "
+               f"{len(draft.sections)} sections, {len(draft.cross_references)} cross-references, "
+               f"{len(draft.terms)} terms\n")
+    if args.output is None:
+        print(summary, end="", file=sys.stderr)
+        return turtle
+    from .atomic import write_atomically
+    write_atomically(args.output, lambda handle: handle.write(turtle.encode("utf-8")))
+    return summary.replace("ingested", f"wrote {args.output} from", 1)
+
+
+def _check_turtle(turtle: str) -> None:
+    """A draft that does not parse is statgraph's bug, not the user's: refuse to write it."""
+    import pyoxigraph as ox
+    try:
+        ox.Store().load(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as error:
+        raise RuntimeError(f"the draft written by ingest is not valid Turtle: {error}") from error
+
+
+def _diff(args: argparse.Namespace) -> str:
+    from .diff import compare, render_json, render_text
+    result = compare([args.a], [args.b])
+    return render_json(result) if args.format == "json" else render_text(result)
 
 
 def _push(args: argparse.Namespace) -> str:

@@ -1,0 +1,147 @@
+"""What one entry states that another does not: goals, statuses, statutes, links, cross-references, terms.
+
+Facts are compared as keys an analyst recognises (goal 2.5, section 566.211,
+chapter 566), so a draft written by ``statgraph ingest`` can be held against a
+curated entry whatever its node names. Subsections are folded into their
+section for statutes, links and cross-references; ``goal-provision links``
+keeps them, for the exact picture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import loader
+from .names import ID_BASE, sparql_prologue
+
+# The section (or, for law outside the code, the node's citation) a provision belongs to.
+# Goals are named by the notation at the end of their IRI, so the framework need not be loaded.
+_SECTION_OF = """
+  OPTIONAL {{ {node} eli:is_part_of* ?{var}_section . ?{var}_section a sg:Section ; eli:number ?{var}_number }}
+  OPTIONAL {{ {node} a sg:Chapter ; eli:number ?{var}_chapter }}
+  BIND(COALESCE(?{var}_number, CONCAT("chapter ", ?{var}_chapter), STR({node})) AS ?{var})
+"""
+
+FACTS: dict[str, tuple[str, str]] = {
+    "goals": ("policy goals assessed", """
+        SELECT DISTINCT ?goal WHERE { ?a a sg:Assessment ; sg:goal ?g . BIND(STRAFTER(STR(?g), "/goal/") AS ?goal) }"""),
+    "statuses": ("goal statuses", """
+        SELECT DISTINCT ?goal ?status WHERE {
+          ?a a sg:Assessment ; sg:goal ?g ; sg:status ?s .
+          BIND(STRAFTER(STR(?g), "/goal/") AS ?goal)
+          BIND(STRAFTER(STR(?s), "#") AS ?status) }"""),
+    "statutes": ("sections", """
+        SELECT DISTINCT ?section WHERE { ?s a sg:Section ; eli:number ?section }"""),
+    "links": ("goal-statute links (by section)", """
+        SELECT DISTINCT ?goal ?statute WHERE {
+          ?a a sg:Assessment ; sg:goal ?g ; sg:restsOn ?p .
+          BIND(STRAFTER(STR(?g), "/goal/") AS ?goal)""" +
+              _SECTION_OF.format(node="?p", var="statute") + "}"),
+    "provision-links": ("goal-provision links (exact)", """
+        SELECT DISTINCT ?goal ?provision WHERE {
+          ?a a sg:Assessment ; sg:goal ?g ; sg:restsOn ?p .
+          BIND(STRAFTER(STR(?g), "/goal/") AS ?goal)
+          OPTIONAL { ?p sg:citation ?citation }
+          BIND(COALESCE(?citation, STR(?p)) AS ?provision) }"""),
+    "cross-references": ("cross-references (by section)", """
+        SELECT DISTINCT ?citing ?cited WHERE {
+          ?x a sg:CrossReference ; sg:citingProvision ?c ; sg:citedResource ?d .""" +
+              _SECTION_OF.format(node="?c", var="citing") + _SECTION_OF.format(node="?d", var="cited") + "}"),
+    "terms": ("defined terms (term, section)", """
+        SELECT DISTINCT ?term ?section WHERE {
+          ?t a sg:DefinedTerm ; sg:term ?w ; sg:definedIn ?p .
+          BIND(LCASE(STR(?w)) AS ?term)""" + _SECTION_OF.format(node="?p", var="section") + "}"),
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """For each kind of fact: what only A has, what only B has, and how many both have."""
+
+    a_name: str
+    b_name: str
+    only_a: dict[str, list[tuple[str, ...]]]
+    only_b: dict[str, list[tuple[str, ...]]]
+    both: dict[str, int]
+
+    def precision_recall(self, kind: str) -> tuple[float | None, float | None]:
+        """A judged against B (the reference): precision = shared / A's, recall = shared / B's."""
+        shared, a_total, b_total = self.both[kind], self.both[kind] + len(self.only_a[kind]), \
+            self.both[kind] + len(self.only_b[kind])
+        return (shared / a_total if a_total else None, shared / b_total if b_total else None)
+
+
+def entry_facts(paths: list[str | Path]) -> dict[str, set[tuple[str, ...]]]:
+    """Every kind of fact in the entry files (or folders) given."""
+    store = ox.Store()
+    for source in loader.user_entry_files(paths):
+        loader.read_into_oxigraph(source, store)
+    prologue = sparql_prologue()
+    facts = {}
+    for kind, (_, query) in FACTS.items():
+        rows = store.query(prologue + query, use_default_graph_as_union=True)
+        names = [v.value for v in rows.variables]
+        fold = kind != "provision-links"
+        facts[kind] = {tuple(_key(row[name].value, fold) for name in names) for row in rows}
+    return facts
+
+
+def _key(value: str, fold: bool) -> str:
+    """An IRI as a citation key: a section number, "22 U.S.C. § 7102", or the IRI's path."""
+    if not value.startswith(ID_BASE):
+        return value
+    path = value.removeprefix(ID_BASE)
+    if (usc := re.fullmatch(r"us/usc/(\d+)/(\w+)((?:/\w+)*)", path)) is not None:
+        subs = "" if fold else "".join(f"({s})" for s in usc.group(3).split("/") if s)
+        return f"{usc.group(1)} U.S.C. § {usc.group(2)}{subs}"
+    if fold and (section := re.fullmatch(r"[\w-]+/[\w-]+/(\d+\.\d+)(?:/.*)?", path)) is not None:
+        return section.group(1)  # a provision the entry names but does not declare
+    return path
+
+
+def compare(a: list[str | Path], b: list[str | Path]) -> Comparison:
+    facts_a, facts_b = entry_facts(a), entry_facts(b)
+    return Comparison(
+        ", ".join(map(str, a)), ", ".join(map(str, b)),
+        {k: sorted(facts_a[k] - facts_b[k], key=_natural) for k in FACTS},
+        {k: sorted(facts_b[k] - facts_a[k], key=_natural) for k in FACTS},
+        {k: len(facts_a[k] & facts_b[k]) for k in FACTS})
+
+
+def _natural(fact: tuple[str, ...]) -> tuple:
+    """Order 2.10 after 2.9: numbers compare as numbers, words as words."""
+    return tuple(tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
+                       for p in value.replace("(", ".").replace(")", "").split("."))
+                 for value in fact)
+
+
+def render_text(result: Comparison, limit: int = 50) -> str:
+    out = [f"A: {result.a_name}", f"B: {result.b_name}", "",
+           f"{'facts':34} {'both':>5} {'only A':>7} {'only B':>7}"]
+    for kind, (title, _) in FACTS.items():
+        out.append(f"{title:34} {result.both[kind]:>5} {len(result.only_a[kind]):>7} {len(result.only_b[kind]):>7}")
+    for side, name, found in (("A", result.a_name, result.only_a), ("B", result.b_name, result.only_b)):
+        for kind, (title, _) in FACTS.items():
+            items = found[kind]
+            if not items:
+                continue
+            out += ["", f"only in {side} — {title} ({len(items)}):"]
+            out += [f"  {' → '.join(item)}" for item in items[:limit]]
+            if len(items) > limit:
+                out.append(f"  … and {len(items) - limit} more (--format json lists all)")
+    return "\n".join(out) + "\n"
+
+
+def render_json(result: Comparison) -> str:
+    import json
+    return json.dumps({
+        "a": result.a_name, "b": result.b_name,
+        "facts": {kind: {"title": title, "both": result.both[kind],
+                         "only_a": [list(f) for f in result.only_a[kind]],
+                         "only_b": [list(f) for f in result.only_b[kind]]}
+                  for kind, (title, _) in FACTS.items()},
+    }, indent=2, ensure_ascii=False) + "\n"
