@@ -9,12 +9,8 @@ Hypothesis keeps failing examples in .hypothesis/ and replays them first next ti
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pyoxigraph as ox
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from statgraph.errors import DataFileError, InputError
@@ -22,11 +18,7 @@ from statgraph.loader import SourceFile, read_into_oxigraph
 from statgraph.sparql import bind_values
 from statgraph.terms import Iri, Lit
 
-settings.register_profile("ci", max_examples=600, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture])
-settings.register_profile("long", max_examples=20_000, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# The Hypothesis profiles (ci: 600 examples per property, long: 20,000) are set in conftest.py.
 
 # Text with the characters that matter to SPARQL's lexer well represented.
 SPARQL_SHARP = st.lists(st.sampled_from(list('"\'\\{}<>#?$.;,()\n\r\t @^_:') + ["MO", "DROP ALL", '"""'])

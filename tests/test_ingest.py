@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
-
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, strategies as st
 
 from statgraph.diff import compare
 from statgraph.errors import InputError
 from statgraph.ingest import ingest
 
-REPO = Path(__file__).resolve().parents[1]
-MISSOURI_SOURCE = REPO.parent / "shared" / "sources" / "missouri-2023-report-card.md"
+from conftest import REPO, SOURCE as MISSOURI_SOURCE
 NBSP = "\u00a0"
 
 SAMPLE = f"""\
@@ -184,7 +181,6 @@ def test_cli_ingest_keeps_the_previous_output_when_the_report_is_bad(tmp_path):
     assert out.read_text(encoding="utf-8") == "# previous draft\n"
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(st.sampled_from([
     "### Policy Goal 1.1", "**Policy Goal 2.10** text", "● FULLY MET", "❶ **PARTIALLY MET**", "○ NOT MET",
     "- 1.1.1 Recommendation: do it.", "<sup>1</sup> Mo. Rev. Stat. § 566.211 (T) states,", "---",

@@ -148,3 +148,20 @@ def test_push_killed_mid_upload_leaves_the_graph_as_it_was(synthetic, tmp_path):
         assert count_triples(server.query, graph) == before
     finally:
         stop(process)
+
+
+def test_terminated_ingest_keeps_the_previous_draft(tmp_path):
+    from test_ingest import SAMPLE
+    report = tmp_path / "long.md"
+    report.write_text(SAMPLE * 2500, encoding="utf-8")  # about 6 MB: ingest takes seconds
+    out = tmp_path / "draft.ttl"
+    out.write_text("previous", encoding="utf-8")
+    process = start(["ingest", str(report), "--state", "MO", "-o", str(out)])
+    time.sleep(1.0)
+    assert process.poll() is None, "ingest finished before it could be stopped"
+    code, err = terminate(process)
+    assert code == 143, err
+    assert "terminated; nothing was half-written" in err and "Traceback" not in err
+    assert "statgraph: ingest: reading citations" in err  # progress is shown on long documents
+    assert out.read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.ttl", "long.md"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import EXIT_INTERNAL, EXIT_OK, InputError, StatgraphError
-from .output import FORMATS, render, to_table
+from .output import FORMATS, render
 
 DESCRIPTION = """\
 statgraph turns analyses of state law into a knowledge graph: statutes,

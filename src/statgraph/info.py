@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import __version__
 from .output import cell_text, compact_iri, json_value, to_csv, to_table
-from .store import KnowledgeGraph, Result
+from .store import Result
 
 
 @dataclass

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from decimal import Decimal
 
 from .errors import InputError
 from .names import XSD
