@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import statgraph
+from browser import browser  # noqa: F401  (one Chromium for the whole session, shared by the page tests)
 from statgraph.cli import main
 
 # Property tests: a short campaign in CI; HYPOTHESIS_PROFILE=long for a longer one.

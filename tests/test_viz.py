@@ -11,7 +11,7 @@ from statgraph import graph as dependency_graph
 from statgraph import viz as viz_module
 from statgraph.synth import synthesise
 
-from browser import Page, browser  # noqa: F401 (the fixture)
+from browser import Page
 
 
 @pytest.fixture(scope="module")

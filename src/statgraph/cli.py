@@ -38,6 +38,8 @@ examples:
   statgraph viz --state MO -o mo.html       an interactive statute graph
   statgraph validate my-state.ttl           check an entry against the shapes
   statgraph new-state KS --year 2024 -o ks-2024.ttl   start a new entry
+  statgraph report --state MO --format html -o mo.html   the report card, regenerated
+  statgraph site out/                       a static, offline site of everything loaded
   statgraph ingest report.md --state MO -o draft.ttl  draft an entry from a report
   statgraph diff draft.ttl graph_data/jurisdictions/us-mo   compare two entries
 
@@ -235,6 +237,42 @@ def build_parser() -> argparse.ArgumentParser:
     new_state.add_argument("--endpoint", help=argparse.SUPPRESS)
     new_state.set_defaults(handler=_new_state)
 
+    report = commands.add_parser(
+        "report", parents=[common], formatter_class=_Formatter,
+        help="regenerate a state's report card from the graph (Markdown or HTML)",
+        description="Write a state's report card from the graph alone: issue table, total, grade, tier, "
+                    "extra credit, highlights, the goals with status, statutes relied on, gap and "
+                    "recommendation, the Safe Harbor scorecard and the keystone statutes; and beyond the "
+                    "source: the coverage matrix, the what-if of all recommendations and a chapter picture.",
+        epilog="examples:\n  statgraph report --state MO --format md -o mo-2023.md\n"
+               "  statgraph report --state MO --year 2023 --format html -o mo-2023.html\n"
+               "  statgraph report --state S07 --data /tmp/synthetic --format md")
+    report.add_argument("--state", required=True, help="jurisdiction code, e.g. MO")
+    report.add_argument("--year", type=int, help="report-card year (default: the latest loaded)")
+    report.add_argument("--format", choices=("md", "html"), default="md", help="output format (default: md)")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write here (atomically) instead of standard output")
+    report.add_argument("--data", action="append", metavar="PATH",
+                        help="entry file or folder to use instead of the bundled jurisdictions (repeatable)")
+    report.add_argument("--endpoint", help=argparse.SUPPRESS)
+    report.set_defaults(handler=_report)
+
+    site = commands.add_parser(
+        "site", parents=[common], formatter_class=_Formatter,
+        help="build a static, offline HTML site from the graph",
+        description="Write a static site to OUT: an index of jurisdictions and years, a page per report "
+                    "card (with its interactive statute graph), per policy goal (every loaded "
+                    "jurisdiction's status side by side), per statute and per defined term, and a search "
+                    "box. Page paths follow the IRIs. Open OUT/index.html; nothing is fetched from the "
+                    "network. OUT must be new, empty, or a site statgraph built (it is replaced whole).",
+        epilog="examples:\n  statgraph site out/\n  statgraph site national/ --data graph_data/jurisdictions "
+               "--data /tmp/synthetic")
+    site.add_argument("output", type=Path, metavar="OUT", help="folder to write the site to")
+    site.add_argument("--data", action="append", metavar="PATH",
+                      help="entry file or folder to use instead of the bundled jurisdictions (repeatable)")
+    site.add_argument("--endpoint", help=argparse.SUPPRESS)
+    site.set_defaults(handler=_site)
+
     ingest = commands.add_parser(
         "ingest", parents=[common], formatter_class=_Formatter,
         help="turn a report card analysis (Markdown/text) into a draft entry",
@@ -427,6 +465,25 @@ def _new_state(args: argparse.Namespace) -> str:
     from .atomic import write_atomically
     write_atomically(args.output, lambda handle: handle.write(text.encode("utf-8")))
     return ""
+
+
+def _report(args: argparse.Namespace) -> str:
+    from .report import collect, render as render_report
+    text = render_report(collect(_load(args), args.state, args.year, picture=args.format == "html"), args.format)
+    if args.output is None:
+        return text
+    from .atomic import write_atomically
+    write_atomically(args.output, lambda handle: handle.write(text.encode("utf-8")))
+    return f"wrote {args.output} ({args.format})\n"
+
+
+def _site(args: argparse.Namespace) -> str:
+    from .site import build_site
+    show = sys.stderr.isatty()
+    progress = (lambda message: print(f"statgraph: site: {message}", file=sys.stderr)) if show else None
+    summary = build_site(_load(args), args.output, progress)
+    return (f"wrote {summary.pages} pages to {args.output}: {summary.cards} report cards, {summary.goals} goals, "
+            f"{summary.statutes} statutes, {summary.terms} terms; open {args.output / 'index.html'}\n")
 
 
 def _ingest(args: argparse.Namespace) -> str:
