@@ -460,21 +460,22 @@ def _validate(args: argparse.Namespace) -> tuple[str, int]:
 def _new_state(args: argparse.Namespace) -> str:
     from .skeleton import skeleton
     text = skeleton(_load(args), args.code, args.year, args.framework)
-    if args.output is None:
-        return text
-    from .atomic import write_atomically
-    write_atomically(args.output, lambda handle: handle.write(text.encode("utf-8")))
-    return ""
+    return _text_or_file(text, args.output, "")
 
 
 def _report(args: argparse.Namespace) -> str:
     from .report import collect, render as render_report
     text = render_report(collect(_load(args), args.state, args.year, picture=args.format == "html"), args.format)
-    if args.output is None:
+    return _text_or_file(text, args.output, f"wrote {args.output} ({args.format})\n")
+
+
+def _text_or_file(text: str, output: Path | None, done: str) -> str:
+    """The text for standard output, or ``done`` once the text is written (atomically) to ``output``."""
+    if output is None:
         return text
     from .atomic import write_atomically
-    write_atomically(args.output, lambda handle: handle.write(text.encode("utf-8")))
-    return f"wrote {args.output} ({args.format})\n"
+    write_atomically(output, lambda handle: handle.write(text.encode("utf-8")))
+    return done
 
 
 def _site(args: argparse.Namespace) -> str:
@@ -512,10 +513,7 @@ def _ingest(args: argparse.Namespace) -> str:
                f"{len(draft.terms)} terms\n")
     if args.output is None:
         print(summary, end="", file=sys.stderr)
-        return turtle
-    from .atomic import write_atomically
-    write_atomically(args.output, lambda handle: handle.write(turtle.encode("utf-8")))
-    return summary.replace("ingested", f"wrote {args.output} from", 1)
+    return _text_or_file(turtle, args.output, summary.replace("ingested", f"wrote {args.output} from", 1))
 
 
 def _check_turtle(turtle: str) -> None:
