@@ -50,3 +50,22 @@ def test_one_synthetic_entry_validates_against_the_rest(synthetic):
     (entry,) = [f for f in loader.user_entry_files([synthetic / "s02"]) if "report-card" in f.path.name]
     report = validate([entry], data=[str(synthetic)])
     assert report.count("violation") == 0
+
+
+def test_protections_by_chapter_agrees_with_coverage_when_several_states_are_loaded(synthetic):
+    """Regression: with several states loaded, protections-by-chapter once counted other states'
+    protections. Each (chapter, protection) row must summarise the coverage rows of that state."""
+    from collections import defaultdict
+    kg = statgraph.load([synthetic])
+    for state in kg.jurisdiction_codes():
+        if not state.startswith("S"):
+            continue
+        expected = defaultdict(lambda: [0, 0])
+        for row in kg.run("coverage", {"state": state}).records():
+            counts = expected[(row["offense_chapter"], row["protection"])]
+            counts[0] += 1
+            counts[1] += bool(row["covered"])
+        summary = {(r["chapter"], r["protection"]): r["covered"]
+                   for r in kg.run("protections-by-chapter", {"state": state}).records()}
+        assert summary == {key: f"{hit} of {total}" for key, (total, hit) in expected.items()}, state
+        assert summary
