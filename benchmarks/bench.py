@@ -105,12 +105,17 @@ print(json.dumps({"rows": len(rows), "rss_mb": resource.getrusage(resource.RUSAG
 """
 
 
+SLOW = 5.0  # seconds: a run this slow is not repeated (its median would only cost minutes)
+
+
 def median(work, repeats: int) -> float:
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         work()
         times.append(time.perf_counter() - start)
+        if times[-1] > SLOW:
+            break
     return statistics.median(times)
 
 
