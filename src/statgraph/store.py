@@ -115,6 +115,10 @@ class KnowledgeGraph:
                 graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return graph
 
+    def derived_ntriples(self) -> bytes:
+        """The derived values (queries/derive/) as N-Triples, e.g. for another engine to load."""
+        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(DERIVED_GRAPH))
+
     def describe(self) -> str:
         return "embedded store (Oxigraph)"
 
