@@ -102,6 +102,15 @@ class Citation:
         """The IRI of the whole section (subsections dropped)."""
         return replace(self, subsection=()).iri
 
+    def with_related(self):
+        """This citation, the section its transfer note names, and both ends of a section range."""
+        yield self
+        if self.transferred_to is not None:
+            yield self.transferred_to
+        if self.kind == "section-range" and self.range_end:
+            for section in (self.section, self.range_end):
+                yield Citation("section", self.jurisdiction, self.code, section, self.chapter, bare=True)
+
     @property
     def label(self) -> str:
         """How statgraph writes the citation: 566.211(1), chapter 566, 22 U.S.C. § 7102."""

@@ -478,10 +478,14 @@ def _text_or_file(text: str, output: Path | None, done: str) -> str:
     return done
 
 
+def _progress(command: str, show: bool):
+    """A progress callback printing to standard error, or None when nobody would see it."""
+    return (lambda message: print(f"statgraph: {command}: {message}", file=sys.stderr)) if show else None
+
+
 def _site(args: argparse.Namespace) -> str:
     from .site import build_site
-    show = sys.stderr.isatty()
-    progress = (lambda message: print(f"statgraph: site: {message}", file=sys.stderr)) if show else None
+    progress = _progress("site", sys.stderr.isatty())
     summary = build_site(_load(args), args.output, progress)
     return (f"wrote {summary.pages} pages to {args.output}: {summary.cards} report cards, {summary.goals} goals, "
             f"{summary.statutes} statutes, {summary.terms} terms; open {args.output / 'index.html'}\n")
@@ -499,8 +503,7 @@ def _ingest(args: argparse.Namespace) -> str:
     if not goals:
         raise InputError(f"no framework {args.framework!r} is loaded",
                          hint="'statgraph query framework-goals' lists the frameworks' goals")
-    show = sys.stderr.isatty() or len(text) > 500_000
-    progress = (lambda message: print(f"statgraph: ingest: {message}", file=sys.stderr)) if show else None
+    progress = _progress("ingest", sys.stderr.isatty() or len(text) > 500_000)
     draft = ingest(text, args.state, args.year, progress)
     goal_iris = {g["goal"]: str(g["goal_iri"]).removeprefix(ID_BASE) for g in goals}
     framework_iri = str(goals[0]["framework_iri"]).removeprefix(ID_BASE)

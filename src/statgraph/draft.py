@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from .citations import Citation, form_for
 from .ingest import Draft
@@ -59,7 +58,7 @@ class _Writer:
         used = [(x.citing, x.line) for x in draft.cross_references] + [(x.cited, x.line) for x in draft.cross_references]
         used += [(t.defined_in, t.line) for t in draft.terms]
         for cite, line in [*draft.citations, *used]:
-            for c in _related(cite):
+            for c in cite.with_related():
                 if c.jurisdiction != draft.jurisdiction or c.kind in ("federal", "public-law"):
                     if c.kind in ("federal", "public-law"):
                         externals.setdefault(c.iri, (c, line))
@@ -254,15 +253,6 @@ def _preferred(form) -> str:
     """The code's shortest common name without "Ann." (Mo. Rev. Stat.)."""
     plain = [name for name in form.code_names if "Ann." not in name and "." in name]
     return plain[0] if plain else form.code_names[0]
-
-
-def _related(cite: Citation) -> Iterable[Citation]:
-    yield cite
-    if cite.transferred_to is not None:
-        yield cite.transferred_to
-    if cite.kind == "section-range" and cite.range_end:
-        yield Citation("section", cite.jurisdiction, cite.code, cite.range_end, cite.chapter)
-        yield Citation("section", cite.jurisdiction, cite.code, cite.section, cite.chapter)
 
 
 def _objects(statutes: dict[str, Citation]) -> str:

@@ -116,20 +116,10 @@ class Draft:
         """The state sections cited anywhere, as section IRIs."""
         found = set()
         for cite, _ in self.citations:
-            for c in _with_related(cite):
+            for c in cite.with_related():
                 if c.kind in ("section", "section-range") and c.jurisdiction == self.jurisdiction:
                     found.add(c.section_iri)
         return found
-
-
-def _with_related(cite: Citation):
-    """A citation, the section a transfer note names, and a range's far end."""
-    yield cite
-    if cite.transferred_to is not None:
-        yield cite.transferred_to
-    if cite.kind == "section-range" and cite.range_end:
-        yield Citation("section", cite.jurisdiction, cite.code, cite.range_end, cite.chapter,
-                       bare=True, start=cite.start, end=cite.end)
 
 
 def _line_end(text: str, offset: int) -> int:
@@ -183,6 +173,11 @@ def _footnote_regions(text: str) -> list[tuple[str, int, int]]:
 
 def _state_section(cite: Citation, jurisdiction: str) -> bool:
     return cite.jurisdiction == jurisdiction and cite.kind in ("section", "constitution") and not cite.bare
+
+
+def _full_section(cite: Citation, jurisdiction: str) -> bool:
+    """A section of the state's code cited in full ("Mo. Rev. Stat. § ..."): quoted text's citing provision."""
+    return _state_section(cite, jurisdiction) and cite.kind == "section"
 
 
 def ingest(text: str, state: str, year: int | None = None,
@@ -347,7 +342,7 @@ def _cross_references(text, draft, citations, jurisdiction, line_of, footnote_at
     seen = set()
     for cite in citations:
         region = (footnote_at(cite.start), goal_at(cite.start))
-        if _state_section(cite, jurisdiction) and cite.kind == "section":
+        if _full_section(cite, jurisdiction):
             group = citing.get(region)
             if group and group[0].start == cite.start:
                 group.append(cite)  # "§ 210.1500(1)–(4)": one citation, four provisions
@@ -400,7 +395,7 @@ def _definitions(text, draft, line_of, citations, jurisdiction) -> None:
             draft.terms.append(TermEntry(term, cite, line_of(offset)))
 
     for cite in citations:
-        if _state_section(cite, jurisdiction) and cite.kind == "section":
+        if _full_section(cite, jurisdiction):
             # "§ 566.200(5) (Definitions) defines “commercial sex act” as ..."
             defines = re.compile(rf"[ \t]*(?:\([^)]*\)[ \t]*)?defines[ \t]+{_QUOTED}").match(text, cite.end)
             if defines:
@@ -418,7 +413,7 @@ def _definitions(text, draft, line_of, citations, jurisdiction) -> None:
                 # In "victims of sex trafficking or severe forms of trafficking as those terms are
                 # defined", the first term starts after "of"; the last may hold one.
                 add(_term_from_phrase(phrase, cut_at_of=index == 0 and len(phrases) > 1), cite, cite.start)
-    full = [c for c in citations if _state_section(c, jurisdiction) and c.kind == "section"]
+    full = [c for c in citations if _full_section(c, jurisdiction)]
     full_starts = [c.start for c in full]
     # "As used in this section, the term “abuse” ...", "For purposes of this section, “sexual
     # offenses” include ...": terms of the provision last cited in full.

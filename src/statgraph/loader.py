@@ -120,7 +120,7 @@ def read_turtle(source: SourceFile, into) -> int:
     for quad in parsed:
         into.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
     added = len(into) - before
-    if added == 0 and source.role == "entry" and len(parsed) == 0:
+    if len(parsed) == 0 and source.role == "entry":
         raise DataFileError(source.display_name, "holds no triples", hint="an entry file holds Turtle statements")
     return added
 

@@ -72,8 +72,12 @@ def _points(row: dict) -> str:
     return "not published"
 
 
-def collect(kg: KnowledgeGraph, state: str, year: int | None = None, picture: bool = False) -> ReportCard:
-    """Gather a report card's content from the graph (``picture``: also draw the chapters as SVG)."""
+def collect(kg: KnowledgeGraph, state: str, year: int | None = None, picture: bool = False,
+            dependencies=None) -> ReportCard:
+    """Gather a report card's content from the graph (``picture``: also draw the chapters as SVG).
+
+    ``dependencies`` is the state's statgraph.graph dependency graph when the caller has built it.
+    """
     card = resolve_card(kg, state, year)
     params = {"state": str(card["state"]), "year": str(card["year"])}
     issues = {r["issue"]: Issue(r["issue"], r["title"], cell_text(r["score"]), cell_text(r["max"]),
@@ -114,12 +118,13 @@ def collect(kg: KnowledgeGraph, state: str, year: int | None = None, picture: bo
         outlook = what_if(kg, params["state"], [], int(params["year"]))
     except InputError:  # no recommendations or no published total: nothing to project
         outlook = None
-    report = ReportCard(card, sorted(issues.values(), key=lambda i: natural_key(i.number)), highlights, extra,
-                        safe_harbor, list(keystone.values()), protections, rows, outlook,
-                        _chapter_edges(kg, params["state"]))
-    if picture:
-        report.chapter_svg = _chapter_svg(kg, params["state"])
-    return report
+    from . import graph
+    chapter_view = graph.chapters(dependencies if dependencies is not None else graph.build(kg, params["state"]))
+    edges = sorted(((a, b, d["weight"]) for a, b, d in chapter_view.edges(data=True)),
+                   key=lambda e: (natural_key(e[0]), natural_key(e[1])))
+    return ReportCard(card, sorted(issues.values(), key=lambda i: natural_key(i.number)), highlights, extra,
+                      safe_harbor, list(keystone.values()), protections, rows, outlook, edges,
+                      _svg(chapter_view) if picture else None)
 
 
 def _coverage(kg: KnowledgeGraph, state: str):
@@ -133,20 +138,13 @@ def _coverage(kg: KnowledgeGraph, state: str):
     return protections, rows
 
 
-def _chapter_edges(kg: KnowledgeGraph, state: str) -> list[tuple[str, str, int]]:
-    from . import graph
-    view = graph.chapters(graph.build(kg, state))
-    return sorted(((a, b, d["weight"]) for a, b, d in view.edges(data=True)),
-                  key=lambda e: (natural_key(e[0]), natural_key(e[1])))
-
-
-def _chapter_svg(kg: KnowledgeGraph, state: str) -> str | None:
-    """The chapter view drawn by Graphviz, inline; None when Graphviz is not installed."""
+def _svg(view) -> str | None:
+    """A view drawn by Graphviz, for inline use; None when Graphviz is not installed."""
     if shutil.which("dot") is None:
         return None
-    from . import graph, viz
-    svg = viz.to_image(graph.view_of(kg, state, "chapters"), "svg").decode("utf-8")
-    return svg[svg.find("<svg"):]  # drop the XML declaration and DOCTYPE for inline use
+    from . import viz
+    svg = viz.to_image(view, "svg").decode("utf-8")
+    return svg[svg.find("<svg"):]  # drop the XML declaration and DOCTYPE
 
 
 # --- rendering -------------------------------------------------------------------------

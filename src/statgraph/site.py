@@ -47,6 +47,18 @@ def _run(kg: KnowledgeGraph, name: str, params: dict[str, str] | None = None):
     return kg.run(str(queries_dir() / "site" / f"{name}.rq"), params).records()
 
 
+class _PerState:
+    """The site's per-state query results, each read once though several pages use it."""
+
+    def __init__(self, kg: KnowledgeGraph):
+        self.kg, self.results = kg, {}
+
+    def __call__(self, name: str, state: str) -> list[dict]:
+        if (name, state) not in self.results:
+            self.results[(name, state)] = _run(self.kg, name, {"state": state})
+        return self.results[(name, state)]
+
+
 def _section_of(citation: str) -> str:
     """566.211(1)(a) -> 566.211."""
     return citation.split("(", 1)[0].strip()
@@ -66,6 +78,7 @@ class _Site:
         self.kg, self.root, self.say = kg, root, progress
         self.env = environment(True)
         self.env.filters["page"] = page_path
+        self.per_state = _PerState(kg)
         self.pages = 0
         self.search: list[tuple[str, str, str]] = []  # (label, kind, path)
         self.section_pages: dict[tuple[str, str], str] = {}  # (state, citation) -> path
@@ -95,8 +108,7 @@ class _Site:
         statute_total = term_total = 0
         for index, state in enumerate(states, 1):
             self.say(f"statutes of {state} ({index}/{len(states)})")
-            sections = _run(kg, "sections", {"state": state})
-            for s in sections:
+            for s in self.per_state("sections", state):
                 self.section_pages[(state, s["section"])] = page_path(s["section_iri"])
         for index, state in enumerate(states, 1):
             statute_total += self._statutes(state, jurisdiction_pages)
@@ -116,7 +128,8 @@ class _Site:
 
     def _card(self, card: dict) -> None:
         state, framework = card["state"], str(card["framework_iri"])
-        report = collect(self.kg, state, card["year"], picture=False)
+        dependencies = self._dependencies(state)
+        report = collect(self.kg, state, card["year"], picture=False, dependencies=dependencies)
         path = page_path(card["card_iri"])
 
         def link(kind: str, _context: str, key: str) -> str | None:
@@ -127,14 +140,18 @@ class _Site:
             return _rel(path, target) if target else None
 
         graph_page = f"graph/{state.lower()}.html"
-        self._graph(state, graph_page)
+        self._graph(state, graph_page, dependencies)
         self.write(path, "site_card.html.j2", r=report, link=link, graph=_rel(path, graph_page),
                    title=f"{report.name} {card['year']} report card")
         self.search.append((f"{state} {card['year']} report card", "report card", path))
 
-    def _graph(self, state: str, path: str) -> None:
+    def _dependencies(self, state: str):
+        from . import graph
+        return graph.build(self.kg, state)
+
+    def _graph(self, state: str, path: str, dependencies) -> None:
         from . import graph, viz
-        drawing = graph.view_of(self.kg, state, "statutes")
+        drawing = graph.statutes(dependencies)
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(viz.to_html(drawing, f"statgraph · {state} · statutes"))
@@ -165,7 +182,7 @@ class _Site:
 
     def _statutes(self, state: str, jurisdiction_pages: dict[str, str]) -> int:
         kg = self.kg
-        sections = _run(kg, "sections", {"state": state})
+        sections = self.per_state("sections", state)
         cites, cited_by = defaultdict(list), defaultdict(list)
         citation_of = {str(s["section_iri"]): s["section"] for s in sections}
         for ref in _run(kg, "citations", {"state": state}):
@@ -181,7 +198,7 @@ class _Site:
             if row["covered"]:
                 protections_of[row["offense"]].append((row["protection"], row["protection_label"] or "", row["via"]))
         terms_of = defaultdict(list)
-        for row in _run(kg, "terms", {"state": state}):
+        for row in self.per_state("terms", state):
             terms_of[str(row["section_iri"])].append((row["term"], page_path(row["term_iri"]), row["provision"]))
         frameworks = {key[0] for key in self.goal_pages}
         for s in sections:
@@ -204,7 +221,7 @@ class _Site:
         return len(sections)
 
     def _terms(self, state: str) -> int:
-        rows = _run(self.kg, "terms", {"state": state})
+        rows = self.per_state("terms", state)
         for row in rows:
             path = page_path(row["term_iri"])
             self.write(path, "site_term.html.j2", state=state, t=row, section=page_path(row["section_iri"]),
@@ -223,7 +240,7 @@ class _Site:
                 if s == state:
                     chapters[citation.split(".")[0]].append((citation, _rel(path, target)))
             terms = [(row["term"], row["provision"], _rel(path, page_path(row["term_iri"])))
-                     for row in _run(self.kg, "terms", {"state": state})]
+                     for row in self.per_state("terms", state)]
             self.write(path, "site_jurisdiction.html.j2", state=state, cards=[
                 {**c, "path": _rel(path, page_path(c["card_iri"]))} for c in its_cards],
                 chapters=sorted(((ch, sorted(items, key=lambda i: natural_key(i[0])))
