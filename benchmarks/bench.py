@@ -9,7 +9,7 @@ measures, each beside the plain rdflib way measured in the same run:
 - every named query in process (median), against rdflib's SPARQL engine
   answering the same text on the same data (at scale only the light queries
   get an rdflib run: the others take minutes there);
-- validating one entry (statgraph.validation) against pySHACL on an rdflib
+- validating one entry (statgraph.analyses.validation) against pySHACL on an rdflib
   graph of the same data;
 - building the dependency graph and its HTML page, against the same two
   queries answered by rdflib;
@@ -40,10 +40,10 @@ from pathlib import Path
 warnings.simplefilter("ignore")
 
 import statgraph  # noqa: E402
-from statgraph import loader  # noqa: E402
-from statgraph.queries import catalogue  # noqa: E402
-from statgraph.store import prepare  # noqa: E402
-from statgraph.synth import synthesise  # noqa: E402
+from statgraph.kg import loader  # noqa: E402
+from statgraph.kg.queries import catalogue  # noqa: E402
+from statgraph.kg.store import prepare  # noqa: E402
+from statgraph.authoring.synth import synthesise  # noqa: E402
 
 LIGHT = ("report-cards", "goal-status", "issue-scores", "report-card", "gaps", "grade-bands", "framework-goals")
 BASELINE_BUDGET = 60  # seconds an rdflib query may take before it is reported as "over budget"
@@ -223,7 +223,7 @@ def measure(title: str, data: list[str] | None, state: str, repeats: int, light_
 
         # validation of one entry
         import pyshacl
-        from statgraph import validation
+        from statgraph.analyses import validation
         entry = next(f for f in files if f.role == "entry" and "report-card" in f.path.name and state.lower() in str(f.path).lower())
         validator = validation.Validator([f for f in files if f.role == "entry"])
         ours = median(lambda: validator.check(entry), max(1, repeats // 2))
@@ -239,8 +239,8 @@ def measure(title: str, data: list[str] | None, state: str, repeats: int, light_
         table.add(f"validate one entry ({entry.path.name})", ours, shacl_time)
 
         # the dependency graph and its page
-        from statgraph import graph as dependency_graph
-        from statgraph import viz
+        from statgraph.analyses import dependencies as dependency_graph
+        from statgraph.publish import viz
 
         def ours_viz():
             viz.to_html(dependency_graph.statutes(dependency_graph.build(kg, state)), "bench")
@@ -254,7 +254,7 @@ def measure(title: str, data: list[str] | None, state: str, repeats: int, light_
         # serialising its in-memory dataset (which it already holds: parse time not counted)
         import io
 
-        from statgraph.export import write_export
+        from statgraph.publish.export import write_export
         ours = median(lambda: write_export(kg, "nt", io.BytesIO()), 1)
         serialised = None
         if dataset is not None:

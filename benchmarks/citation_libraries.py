@@ -1,4 +1,4 @@
-"""Compare citeurl, eyecite and statgraph.citations on the Missouri source.
+"""Compare citeurl, eyecite and statgraph.authoring.citations on the Missouri source.
 
 Counts, for each parser, the distinct Missouri sections it finds against the
 65 sections of the curated entry, what it misses, and what it reports that is
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from statgraph.citations import parse
+from statgraph.authoring.citations import parse
 from statgraph.resources import graph_data_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,7 +74,7 @@ def main() -> int:
     print(f"Missouri sections in the curated entry: {len(curated)}\n")
     print(f"{'parser':22} {'found':>6} {'missed':>7} {'not sections':>13}")
     details = []
-    for name, finder in (("statgraph.citations", statgraph_sections), ("citeurl", citeurl_sections),
+    for name, finder in (("statgraph.authoring.citations", statgraph_sections), ("citeurl", citeurl_sections),
                          ("eyecite", eyecite_sections)):
         found = finder(text)
         if isinstance(found, str):

@@ -2,7 +2,7 @@
 
 Ingests the report (read from ../shared/sources/, never copied into the
 repository), writes the draft to a temporary folder, and compares it with
-graph_data/jurisdictions/us-mo using statgraph.diff: precision (how much of
+graph_data/jurisdictions/us-mo using statgraph.authoring.diff: precision (how much of
 what ingestion found is in the curated entry) and recall (how much of the
 curated entry ingestion found) for each kind of fact, and the time taken.
 
@@ -22,12 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from statgraph.diff import FACTS, compare
-from statgraph.draft import to_turtle
-from statgraph.ingest import ingest, read_report
-from statgraph.names import ID_BASE
+from statgraph.authoring.diff import FACTS, compare
+from statgraph.authoring.draft import to_turtle
+from statgraph.authoring.ingest import ingest, read_report
+from statgraph.kg.names import ID_BASE
 from statgraph.resources import graph_data_dir
-from statgraph.store import load
+from statgraph.kg.store import load
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_REPORT = REPO.parent / "shared" / "sources" / "missouri-2023-report-card.md"

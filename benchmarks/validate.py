@@ -23,8 +23,9 @@ import pyshacl
 from rdflib import Graph
 
 import statgraph
-from statgraph import loader, validation
-from statgraph.synth import synthesise
+from statgraph.kg import loader
+from statgraph.analyses import validation
+from statgraph.authoring.synth import synthesise
 
 warnings.simplefilter("ignore")  # rdflib's own deprecation chatter
 

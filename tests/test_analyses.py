@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import statgraph
-from statgraph.synth import synthesise
+from statgraph.authoring.synth import synthesise
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_protections_by_chapter_answer_566_versus_567(kg):
 
 def test_coverage_is_derived_not_stored():
     """No entry file states coverage: the routes exist only in the derived graph."""
-    from statgraph import loader
+    from statgraph.kg import loader
     for source in loader.select_files(None):
         assert "CoverageRoute" not in source.path.read_text(encoding="utf-8") or source.role == "ontology"
 

@@ -139,8 +139,8 @@ def test_debug_shows_the_traceback(cli):
 
 
 def test_an_internal_error_is_reported_as_a_bug(cli, monkeypatch):
-    import statgraph.gaps
-    monkeypatch.setattr(statgraph.gaps, "gap_report", lambda *a: 1 / 0)
+    import statgraph.analyses.gaps
+    monkeypatch.setattr(statgraph.analyses.gaps, "gap_report", lambda *a: 1 / 0)
     run = cli("gaps", "--state", "MO")
     assert run.code == 4 and "internal error: ZeroDivisionError" in run.err and "--debug" in run.err
     assert "Traceback" not in run.err

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import statgraph
-from statgraph import cache
+from statgraph.kg import cache
 
 
 def test_a_second_load_opens_the_compiled_store(tmp_path, monkeypatch):
@@ -13,7 +13,7 @@ def test_a_second_load_opens_the_compiled_store(tmp_path, monkeypatch):
     first = statgraph.load(cache=True)
     assert len(list((tmp_path / "cache").glob("store-*"))) == 1
     calls = []
-    monkeypatch.setattr(statgraph.store, "fill", lambda *a: calls.append(a) or {})
+    monkeypatch.setattr(statgraph.kg.store, "fill", lambda *a: calls.append(a) or {})
     second = statgraph.load(cache=True)
     assert calls == []  # nothing parsed
     assert second.run("goal-status", {"state": "MO"}).rows == first.run("goal-status", {"state": "MO"}).rows
@@ -57,7 +57,7 @@ def test_two_commands_at_once_build_one_store(tmp_path):
 
 def test_small_inputs_are_not_cached_unless_asked(monkeypatch):
     monkeypatch.delenv("STATGRAPH_CACHE", raising=False)
-    from statgraph import loader
+    from statgraph.kg import loader
     assert not cache.wanted(loader.select_files(None))  # the bundled data parses in milliseconds
     monkeypatch.setenv("STATGRAPH_CACHE", "always")
     assert cache.wanted(loader.select_files(None))

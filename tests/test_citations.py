@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from hypothesis import given, strategies as st
 
-from statgraph.citations import CitationParser, citation_forms, expand_subsections, form_for, parse
+from statgraph.authoring.citations import CitationParser, citation_forms, expand_subsections, form_for, parse
 from statgraph.errors import InputError
 
 

@@ -167,7 +167,7 @@ def test_malformed_turtle_names_line_and_column(cli, tmp_path):
 def test_failed_export_leaves_the_previous_file(cli, tmp_path, monkeypatch):
     out = tmp_path / "graph.ttl"
     out.write_text("previous", encoding="utf-8")
-    import statgraph.export as export_module
+    import statgraph.publish.export as export_module
 
     def half_then_fail(kg, fmt, handle, include_derived=True):
         handle.write(b"partial")

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from statgraph.errors import DataFileError, InputError
-from statgraph.loader import SourceFile, read_into_oxigraph
-from statgraph.sparql import bind_values
-from statgraph.terms import Iri, Lit
+from statgraph.kg.loader import SourceFile, read_into_oxigraph
+from statgraph.kg.sparql import bind_values
+from statgraph.kg.terms import Iri, Lit
 
 # The Hypothesis profiles (ci: 600 examples per property, long: 20,000) are set in conftest.py.
 

@@ -12,9 +12,9 @@ import sys
 import pytest
 from hypothesis import given, strategies as st
 
-from statgraph.diff import compare
+from statgraph.authoring.diff import compare
 from statgraph.errors import InputError
-from statgraph.ingest import ingest
+from statgraph.authoring.ingest import ingest
 
 from conftest import REPO, SOURCE as MISSOURI_SOURCE
 NBSP = "\u00a0"

@@ -20,7 +20,7 @@ import pytest
 from servers import oxigraph_binary, start_oxigraph, stop
 
 from statgraph import load
-from statgraph.synth import synthesise
+from statgraph.authoring.synth import synthesise
 
 COMMAND = [sys.executable, "-m", "statgraph.cli"]
 

@@ -13,7 +13,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from statgraph.vocab import ELI, ID, SG
+from statgraph.kg.vocab import ELI, ID, SG
 
 from conftest import SOURCE
 

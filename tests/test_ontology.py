@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from statgraph import resources
-from statgraph.vocab import SG
+from statgraph.kg.vocab import SG
 
 ONTOLOGY = resources.ontology_dir() / "statgraph.ttl"
 SG_NS = str(SG._NS)

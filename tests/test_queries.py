@@ -6,7 +6,7 @@ import pytest
 
 import statgraph
 from statgraph.errors import InputError
-from statgraph.queries import catalogue, find_query
+from statgraph.kg.queries import catalogue, find_query
 
 QUERIES = catalogue()
 MO_PARAMS = {"state": "MO"}

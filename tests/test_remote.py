@@ -15,9 +15,9 @@ import time
 import pytest
 
 import statgraph
-from statgraph import remote
+from statgraph.kg import remote
 from statgraph.errors import EnvironmentFailure
-from statgraph.queries import catalogue
+from statgraph.kg.queries import catalogue
 
 from servers import oxigraph_binary, start_oxigraph, start_virtuoso, stop, virtuoso_binary
 

@@ -11,8 +11,8 @@ import pytest
 
 from browser import Page
 from conftest import REPO, SOURCE
-from statgraph.output import cell_text
-from statgraph.report import STATUS_WORDS, collect, render
+from statgraph.publish.output import cell_text
+from statgraph.publish.report import STATUS_WORDS, collect, render
 
 GOLDEN = Path(__file__).parent / "golden" / "us-mo-2023-report.md"
 
@@ -79,7 +79,7 @@ def test_safe_harbor_keystone_and_what_the_source_does_not_have(markdown):
 @pytest.mark.skipif(not SOURCE.is_file(), reason="the Missouri source is outside the repository")
 def test_statuses_and_issue_scores_are_exactly_the_sources(markdown):
     """Read the source independently (ingest) and hold the generated report against it."""
-    from statgraph.ingest import ingest
+    from statgraph.authoring.ingest import ingest
     source = ingest(SOURCE.read_text(encoding="utf-8"), "MO")
     sections = goal_sections(markdown)
     for notation, goal in source.goals.items():

@@ -12,8 +12,8 @@ import pytest
 from browser import Page
 from statgraph import load
 from statgraph.errors import InputError
-from statgraph.site import MARKER, build_site, page_path
-from statgraph.synth import synthesise
+from statgraph.publish.site import MARKER, build_site, page_path
+from statgraph.authoring.synth import synthesise
 
 
 class Links(HTMLParser):

@@ -4,7 +4,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from statgraph.errors import InputError
-from statgraph.sparql import bind_values, term_to_sparql
+from statgraph.kg.sparql import bind_values, term_to_sparql
 
 HOSTILE = ['MO" } ; DROP ALL ; #', "MO\n} DELETE WHERE { ?s ?p ?o } #", "MO\\", "ＭＯ", "M\u200bO",
            "'; DROP ALL", '"""', "MO\r\n"]

@@ -3,9 +3,9 @@
 import pytest
 
 import statgraph
-from statgraph.synth import synthesise
-from statgraph.validation import validate
-from statgraph import loader
+from statgraph.authoring.synth import synthesise
+from statgraph.analyses.validation import validate
+from statgraph.kg import loader
 
 
 @pytest.fixture(scope="module")

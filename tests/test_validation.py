@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from statgraph import loader
-from statgraph.skeleton import skeleton
-from statgraph.validation import validate
+from statgraph.kg import loader
+from statgraph.authoring.skeleton import skeleton
+from statgraph.analyses.validation import validate
 
 STATUSES = {"1.1": "PartiallyMet", "1.7": "NotMet", "2.2": "NotMet", "3.4": "PartiallyMet"}
 ISSUES = {"1": ("13.5", "C"), "2": ("25.0", "A"), "3": ("14.0", "A"), "4": ("15.0", "A"),
@@ -265,7 +265,7 @@ def test_json_output(cli, tmp_path, valid_entry):
 
 def test_validating_an_entry_does_not_read_other_states(tmp_path, valid_entry):
     """Only the nodes the entry names come from the loaded world: MO's statutes never enter."""
-    from statgraph import validation
+    from statgraph.analyses import validation
     seen = {}
     original = validation._context
 

@@ -7,9 +7,9 @@ import networkx as nx
 import pytest
 
 import statgraph
-from statgraph import graph as dependency_graph
-from statgraph import viz as viz_module
-from statgraph.synth import synthesise
+from statgraph.analyses import dependencies as dependency_graph
+from statgraph.publish import viz as viz_module
+from statgraph.authoring.synth import synthesise
 
 from browser import Page
 
@@ -92,8 +92,8 @@ def test_svg_is_xml_with_readable_labels_and_a_legend(cli, tmp_path):
 
 
 def test_missing_graphviz_says_how_to_install_it(cli, tmp_path, monkeypatch):
-    import statgraph.viz
-    monkeypatch.setattr(statgraph.viz.shutil, "which", lambda name: None)
+    import statgraph.publish.viz
+    monkeypatch.setattr(statgraph.publish.viz.shutil, "which", lambda name: None)
     run = cli("viz", "--state", "MO", "-o", tmp_path / "x.svg")
     assert run.code == 3 and "apt-get install graphviz" in run.err and not (tmp_path / "x.svg").exists()
 
@@ -161,7 +161,7 @@ def test_large_graph_stays_usable(kg, browser, tmp_path):  # noqa: F811
     world = statgraph.load([tmp_path / "world"])
     drawing = dependency_graph.view_of(world, "S01", "statutes")
     assert drawing.number_of_nodes() > 600
-    from statgraph import viz
+    from statgraph.publish import viz
     out = tmp_path / "large.html"
     viz.write(drawing, out, "large")
     page = open_page(browser, out)

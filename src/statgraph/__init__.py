@@ -8,7 +8,7 @@ Library entry points (the CLI is a thin layer over these)::
     statgraph.gap_report(kg, "MO").issues
 """
 
-from .store import KnowledgeGraph, Result, load
+from statgraph.kg.store import KnowledgeGraph, Result, load
 
 __version__ = "0.1.0"
 __all__ = ["KnowledgeGraph", "Result", "load", "__version__"]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from .errors import InputError
+from statgraph.errors import InputError
 
 
 def _mode_for(path: Path) -> int:

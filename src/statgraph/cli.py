@@ -15,9 +15,9 @@ import sys
 import threading
 from pathlib import Path
 
-from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_OK, InputError, StatgraphError
-from .output import FORMATS, render
+from statgraph import __version__
+from statgraph.errors import EXIT_INTERNAL, EXIT_OK, InputError, StatgraphError
+from statgraph.publish.output import FORMATS, render
 
 DESCRIPTION = """\
 statgraph turns analyses of state law into a knowledge graph: statutes,
@@ -357,19 +357,20 @@ def _load(args: argparse.Namespace):
             raise InputError("--data and --endpoint cannot be combined",
                              hint="--data loads files into the embedded store; push them to the "
                                   "server with 'statgraph push' instead")
-        from .remote import RemoteGraph
+        from statgraph.kg.remote import RemoteGraph
         return RemoteGraph(args.endpoint, args.timeout)
-    from .store import load
+    from statgraph.kg.store import load
     return load(args.data)
 
 
 def _gaps(args: argparse.Namespace) -> str:
-    from .gaps import gap_report, render as render_gaps
+    from statgraph.analyses.gaps import gap_report, render as render_gaps
     return render_gaps(gap_report(_load(args), args.state, args.year), args.format)
 
 
 def _viz(args: argparse.Namespace) -> str:
-    from . import graph, viz
+    from statgraph.analyses import dependencies as graph
+    from statgraph.publish import viz
     fmt = viz.format_of(args.output)  # before any work: a wrong extension fails fast
     kg = _load(args)
     drawing = graph.view_of(kg, args.state, args.view, args.focus, args.depth)
@@ -381,14 +382,14 @@ def _viz(args: argparse.Namespace) -> str:
 
 
 def _coverage(args: argparse.Namespace) -> str:
-    from .analyses import coverage, coverage_matrix
+    from statgraph.analyses.shortcuts import coverage, coverage_matrix
     chapters = args.chapters.split(",") if args.chapters else None
     result = coverage(_load(args), args.state, chapters)
     return coverage_matrix(result) if args.format == "table" else render(result.columns, result.rows, args.format)
 
 
 def _impact(args: argparse.Namespace) -> str:
-    from .analyses import impact, impact_text
+    from statgraph.analyses.shortcuts import impact, impact_text
     result = impact(_load(args), args.state, args.section)
     if args.format == "table":
         return impact_text(result, args.section)
@@ -396,7 +397,7 @@ def _impact(args: argparse.Namespace) -> str:
 
 
 def _what_if(args: argparse.Namespace) -> str:
-    from .analyses import what_if, what_if_text
+    from statgraph.analyses.shortcuts import what_if, what_if_text
     result = what_if(_load(args), args.state, args.recommendations, args.year)
     if args.format == "table":
         return what_if_text(result)
@@ -415,7 +416,7 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def _query(args: argparse.Namespace) -> str:
-    from .queries import catalogue, find_query
+    from statgraph.kg.queries import catalogue, find_query
     if args.list:
         rows = [[q.name, q.title, ", ".join(p.name + ("" if p.required else "?") for p in q.params)]
                 for q in catalogue().values()]
@@ -425,19 +426,19 @@ def _query(args: argparse.Namespace) -> str:
     query = find_query(args.name)
     params = _parse_params(args.param)
     if args.show:
-        from .store import prepare
+        from statgraph.kg.store import prepare
         return prepare(query.text, query.bindings(params))
     result = _load(args).run(query, params)
     return render(result.columns, result.rows, args.format)
 
 
 def _info(args: argparse.Namespace) -> str:
-    from .info import collect, render as render_info
+    from statgraph.analyses.info import collect, render as render_info
     return render_info(collect(_load(args)), args.format)
 
 
 def _export(args: argparse.Namespace) -> str:
-    from .export import export
+    from statgraph.publish.export import export
     if args.endpoint:
         raise InputError("export writes the embedded store; it does not read from --endpoint",
                          hint="use the server's own dump, or export locally and push")
@@ -449,8 +450,8 @@ def _export(args: argparse.Namespace) -> str:
 
 
 def _validate(args: argparse.Namespace) -> tuple[str, int]:
-    from . import loader
-    from .validation import render_json, render_text, validate
+    from statgraph.kg import loader
+    from statgraph.analyses.validation import render_json, render_text, validate
     entries = loader.user_entry_files(args.paths) if args.paths else None
     report = validate(entries, args.data)
     text = render_json(report) if args.format == "json" else render_text(report)
@@ -458,13 +459,13 @@ def _validate(args: argparse.Namespace) -> tuple[str, int]:
 
 
 def _new_state(args: argparse.Namespace) -> str:
-    from .skeleton import skeleton
+    from statgraph.authoring.skeleton import skeleton
     text = skeleton(_load(args), args.code, args.year, args.framework)
     return _text_or_file(text, args.output, "")
 
 
 def _report(args: argparse.Namespace) -> str:
-    from .report import collect, render as render_report
+    from statgraph.publish.report import collect, render as render_report
     text = render_report(collect(_load(args), args.state, args.year, picture=args.format == "html"), args.format)
     return _text_or_file(text, args.output, f"wrote {args.output} ({args.format})\n")
 
@@ -473,7 +474,7 @@ def _text_or_file(text: str, output: Path | None, done: str) -> str:
     """The text for standard output, or ``done`` once the text is written (atomically) to ``output``."""
     if output is None:
         return text
-    from .atomic import write_atomically
+    from statgraph.atomic import write_atomically
     write_atomically(output, lambda handle: handle.write(text.encode("utf-8")))
     return done
 
@@ -484,7 +485,7 @@ def _progress(command: str, show: bool):
 
 
 def _site(args: argparse.Namespace) -> str:
-    from .site import build_site
+    from statgraph.publish.site import build_site
     progress = _progress("site", sys.stderr.isatty())
     summary = build_site(_load(args), args.output, progress)
     return (f"wrote {summary.pages} pages to {args.output}: {summary.cards} report cards, {summary.goals} goals, "
@@ -494,10 +495,10 @@ def _site(args: argparse.Namespace) -> str:
 def _ingest(args: argparse.Namespace) -> str:
     import hashlib
 
-    from .draft import to_turtle
-    from .ingest import ingest, read_report
-    from .names import ID_BASE
-    from .store import load
+    from statgraph.authoring.draft import to_turtle
+    from statgraph.authoring.ingest import ingest, read_report
+    from statgraph.kg.names import ID_BASE
+    from statgraph.kg.store import load
     text = read_report(args.report)
     goals = load(None).run("framework-goals", {"framework": args.framework}).records()
     if not goals:
@@ -529,14 +530,14 @@ def _check_turtle(turtle: str) -> None:
 
 
 def _diff(args: argparse.Namespace) -> str:
-    from .diff import compare, render_json, render_text
+    from statgraph.authoring.diff import compare, render_json, render_text
     result = compare([args.a], [args.b])
     return render_json(result) if args.format == "json" else render_text(result)
 
 
 def _push(args: argparse.Namespace) -> str:
-    from .remote import RemoteGraph, print_progress, push
-    from .store import load
+    from statgraph.kg.remote import RemoteGraph, print_progress, push
+    from statgraph.kg.store import load
     remote = RemoteGraph(args.endpoint, args.timeout)  # checks the URL before any work
     graph = args.graph or None
     pushed = push(load(args.data), args.update_endpoint, graph, args.timeout, progress=print_progress)
@@ -546,7 +547,7 @@ def _push(args: argparse.Namespace) -> str:
 
 
 def _synth(args: argparse.Namespace) -> str:
-    from .synth import print_progress, synthesise
+    from statgraph.authoring.synth import print_progress, synthesise
     written = synthesise(_load(args), args.states, args.sections, args.output, args.seed,
                          progress=print_progress)
     return f"wrote {len(written)} files for {args.states} jurisdictions under {args.output}\n"

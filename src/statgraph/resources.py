@@ -1,7 +1,9 @@
-"""Where the bundled ontology, graph data and queries live.
+"""Where statgraph's own files live: the one place that finds them.
 
-In a wheel they are packaged under ``statgraph/_bundled``; in a source checkout
-(or an editable install) they are the top-level folders of the repository.
+The ontology, graph data and queries are packaged under ``statgraph/_bundled``
+in a wheel; in a source checkout (or an editable install) they are the
+top-level folders of the repository. Templates and citation forms sit inside
+the package beside the code that uses them.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from .errors import EnvironmentFailure
+from statgraph.errors import EnvironmentFailure
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -35,3 +37,13 @@ def graph_data_dir() -> Path:
 
 def queries_dir() -> Path:
     return bundled_root() / "queries"
+
+
+def templates_dir() -> Path:
+    """Jinja2 templates, the graph page, the site's style and script (statgraph.publish)."""
+    return _PACKAGE_DIR / "publish" / "templates"
+
+
+def citation_forms_dir() -> Path:
+    """One TOML file of citation forms per jurisdiction (statgraph.authoring.citations)."""
+    return _PACKAGE_DIR / "authoring" / "citation_forms"

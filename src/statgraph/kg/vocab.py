@@ -7,7 +7,7 @@ the two in step. IRIs of data nodes are built in :mod:`statgraph.iris`.
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-from .names import GRAPH_BASE, ID_BASE, ONTOLOGY_IRI, PREFIXES, sparql_prologue  # noqa: F401
+from statgraph.kg.names import GRAPH_BASE, ID_BASE, ONTOLOGY_IRI, PREFIXES, sparql_prologue  # noqa: F401
 
 
 class SG(DefinedNamespace):

@@ -11,9 +11,9 @@ from __future__ import annotations
 import itertools
 import re
 
-from .errors import InputError
-from .names import XSD
-from .terms import Iri, Lit
+from statgraph.errors import InputError
+from statgraph.kg.names import XSD
+from statgraph.kg.terms import Iri, Lit
 
 # RFC 3987 IRIs as SPARQL's IRIREF admits them: no spaces, quotes, braces or angle brackets.
 # \Z, not $: $ would also match before a final newline (found by tests/test_fuzz.py).

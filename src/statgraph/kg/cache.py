@@ -29,7 +29,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import __version__, loader, resources
+from statgraph import __version__
+
+from statgraph.kg import loader
+
+from statgraph import resources
 
 KEEP = 6  # stores kept; older ones are removed
 META = "statgraph.json"

@@ -13,14 +13,14 @@ import json
 import math
 import shutil
 import subprocess
-from importlib import resources as package_resources
 from pathlib import Path
 
 import networkx as nx
 
-from .atomic import write_atomically
-from .errors import EnvironmentFailure, InputError
-from .store import natural_key
+from statgraph.atomic import write_atomically
+from statgraph.errors import EnvironmentFailure, InputError
+from statgraph.kg.store import natural_key
+from statgraph.resources import templates_dir
 
 FORMATS = {".html": "html", ".svg": "svg", ".png": "png", ".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
 LARGE = 300  # past this many nodes: clustered layout, labels thinned in the page
@@ -247,7 +247,7 @@ def to_html(graph: nx.DiGraph, title: str) -> bytes:
     document = {"title": title, "nodes": nodes, "edges": edges, "large": len(nodes) > LARGE,
                 "legend": [{"text": t, "colour": c, "shape": s} for t, c, s in _legend(graph, chapters)],
                 "relations": sorted({e["relation"] for e in edges})}
-    template = package_resources.files("statgraph").joinpath("templates/graph.html").read_text(encoding="utf-8")
+    template = (templates_dir() / "graph.html").read_text(encoding="utf-8")
     payload = json.dumps(document, ensure_ascii=False).replace("</", "<\\/")  # safe inside <script>
     page = template.replace("{{TITLE}}", html.escape(title)).replace("{{DATA}}", payload)
     return page.encode("utf-8")

@@ -14,13 +14,14 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analyses import WhatIf, coverage, what_if
-from .errors import InputError
-from .gaps import resolve_card
-from .output import cell_text
-from .store import KnowledgeGraph, natural_key
+from statgraph.analyses.shortcuts import WhatIf, coverage, what_if
+from statgraph.errors import InputError
+from statgraph.analyses.gaps import resolve_card
+from statgraph.publish.output import cell_text
+from statgraph.kg.store import KnowledgeGraph, natural_key
+from statgraph.resources import templates_dir
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = templates_dir()
 STATUS_WORDS = {"FullyMet": "Fully met", "PartiallyMet": "Partially met", "NotMet": "Not met"}
 
 
@@ -76,7 +77,7 @@ def collect(kg: KnowledgeGraph, state: str, year: int | None = None, picture: bo
             dependencies=None) -> ReportCard:
     """Gather a report card's content from the graph (``picture``: also draw the chapters as SVG).
 
-    ``dependencies`` is the state's statgraph.graph dependency graph when the caller has built it.
+    ``dependencies`` is the state's statgraph.analyses.dependencies dependency graph when the caller has built it.
     """
     card = resolve_card(kg, state, year)
     params = {"state": str(card["state"]), "year": str(card["year"])}
@@ -118,7 +119,7 @@ def collect(kg: KnowledgeGraph, state: str, year: int | None = None, picture: bo
         outlook = what_if(kg, params["state"], [], int(params["year"]))
     except InputError:  # no recommendations or no published total: nothing to project
         outlook = None
-    from . import graph
+    from statgraph.analyses import dependencies as graph
     chapter_view = graph.chapters(dependencies if dependencies is not None else graph.build(kg, params["state"]))
     edges = sorted(((a, b, d["weight"]) for a, b, d in chapter_view.edges(data=True)),
                    key=lambda e: (natural_key(e[0]), natural_key(e[1])))
@@ -142,7 +143,7 @@ def _svg(view) -> str | None:
     """A view drawn by Graphviz, for inline use; None when Graphviz is not installed."""
     if shutil.which("dot") is None:
         return None
-    from . import viz
+    from statgraph.publish import viz
     svg = viz.to_image(view, "svg").decode("utf-8")
     return svg[svg.find("<svg"):]  # drop the XML declaration and DOCTYPE
 

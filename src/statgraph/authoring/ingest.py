@@ -4,12 +4,12 @@
 their status markers, the recommendations ("2.6.1 Recommendation: ..."), the
 issue-area table, extra credit, the Safe Harbor rows, total, grade, tier and
 rank, and footnotes (whose citations belong to the goal that refers to them,
-wherever the page break put them). Citations come from statgraph.citations:
+wherever the page break put them). Citations come from statgraph.authoring.citations:
 the code's own citations in a goal's text are the statutes it rests on; bare
 "section N" citations inside quoted statutory text are cross-references made
 by the provision last cited in full.
 
-The result is a ``Draft``; statgraph.draft writes it as Turtle. Everything is
+The result is a ``Draft``; statgraph.authoring.draft writes it as Turtle. Everything is
 a draft for an analyst to review: the report's own sentences (gap text,
 recommendations) are kept so they can be rewritten in the analyst's words.
 """
@@ -21,8 +21,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from .citations import Citation, CitationParser, form_for
-from .errors import InputError
+from statgraph.authoring.citations import Citation, CitationParser, form_for
+from statgraph.errors import InputError
 
 STATUSES = {"FULLY MET": "FullyMet", "PARTIALLY MET": "PartiallyMet", "NOT MET": "NotMet"}
 

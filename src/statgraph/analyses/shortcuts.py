@@ -5,10 +5,10 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from .errors import InputError
-from .gaps import resolve_card
-from .output import cell_text, terminal_width, to_table
-from .store import KnowledgeGraph, Result, natural_key
+from statgraph.errors import InputError
+from statgraph.analyses.gaps import resolve_card
+from statgraph.publish.output import cell_text, terminal_width, to_table
+from statgraph.kg.store import KnowledgeGraph, Result, natural_key
 
 # --- coverage ------------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import loader
-from .names import ID_BASE, sparql_prologue
+from statgraph.kg import loader
+from statgraph.kg.names import ID_BASE, sparql_prologue
 
 # The section (or, for law outside the code, the node's citation) a provision belongs to.
 # Goals are named by the notation at the end of their IRI, so the framework need not be loaded.

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from . import resources
-from .errors import InputError
-from .names import XSD
-from .terms import Iri, Lit
+from statgraph import resources
+from statgraph.errors import InputError
+from statgraph.kg.names import XSD
+from statgraph.kg.terms import Iri, Lit
 
 PARAM_TYPES = ("string", "integer", "decimal", "iri")
 _PARAM_LINE = re.compile(
@@ -63,7 +63,7 @@ class Param:
             except InvalidOperation:
                 raise InputError(f"parameter {self.name} must be a number, got {raw!r}") from None
         if self.type == "iri":
-            from .sparql import term_to_sparql
+            from statgraph.kg.sparql import term_to_sparql
             term_to_sparql(Iri(value))  # refuses anything that is not a plain IRI
             return Iri(value)
         if self.name == "state":  # jurisdiction codes are upper case: MO, US

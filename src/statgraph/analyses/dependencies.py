@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .errors import InputError
-from .store import natural_key
+from statgraph.errors import InputError
+from statgraph.kg.store import natural_key
 
 VIEWS = ("statutes", "goals", "chapters", "coverage")
 STATUTE_KINDS = {"section", "chapter", "external"}

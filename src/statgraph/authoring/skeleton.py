@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .errors import InputError
-from .output import cell_text
-from .store import KnowledgeGraph
-from .names import ID_BASE
+from statgraph.errors import InputError
+from statgraph.publish.output import cell_text
+from statgraph.kg.store import KnowledgeGraph
+from statgraph.kg.names import ID_BASE
 
 
 def jurisdiction_slug(code: str) -> str:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import resources
-from .errors import DataFileError, InputError
-from .names import GRAPH_BASE
+from statgraph import resources
+from statgraph.errors import DataFileError, InputError
+from statgraph.kg.names import GRAPH_BASE
 
 ALWAYS_LOADED = ("framework", "reference")  # folders of graph_data/ that every graph needs
 ENTRY_FOLDER = "jurisdictions"  # folder of graph_data/ that --data replaces
@@ -112,7 +112,7 @@ def read_turtle(source: SourceFile, into) -> int:
     Oxigraph's parser reads the file (four times faster than rdflib's, which is
     most of the cost of validating one entry); the triples then join ``into``.
     """
-    from .oxigraph import from_ox
+    from statgraph.kg.oxigraph import from_ox
 
     parsed = ox.Store()
     read_into_oxigraph(source, parsed)

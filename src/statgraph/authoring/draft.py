@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .citations import Citation, form_for
-from .ingest import Draft
-from .names import ID_BASE
+from statgraph.authoring.citations import Citation, form_for
+from statgraph.authoring.ingest import Draft
+from statgraph.kg.names import ID_BASE
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import loader
-from .errors import DataFileError, InputError
-from .names import GRAPH_BASE, PREFIXES, sparql_prologue
-from .queries import NamedQuery, derivation_queries, find_query
-from .sparql import bind_values, refuse_updates
-from .terms import ox_value
+from statgraph.kg import loader
+from statgraph.errors import DataFileError, InputError
+from statgraph.kg.names import GRAPH_BASE, PREFIXES, sparql_prologue
+from statgraph.kg.queries import NamedQuery, derivation_queries, find_query
+from statgraph.kg.sparql import bind_values, refuse_updates
+from statgraph.kg.terms import ox_value
 
 DERIVED_GRAPH = GRAPH_BASE + "derived"
 _PROV = PREFIXES["prov"]
@@ -98,7 +98,7 @@ class KnowledgeGraph:
         """One named graph as an rdflib Graph."""
         from rdflib import Graph, URIRef
 
-        from .oxigraph import from_ox
+        from statgraph.kg.oxigraph import from_ox
         graph = Graph(identifier=URIRef(name))
         for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
             graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
@@ -108,7 +108,7 @@ class KnowledgeGraph:
         """Every file's triples (and the derived ones) merged into one rdflib Graph."""
         from rdflib import Graph
 
-        from .oxigraph import from_ox
+        from statgraph.kg.oxigraph import from_ox
         graph = Graph()
         for quad in self.store:
             if include_derived or quad.graph_name.value != DERIVED_GRAPH:
@@ -195,9 +195,9 @@ def fill(store: ox.Store, files: list[loader.SourceFile]) -> dict:
 def load(data: list[str | Path] | None = None, cache: bool | None = None) -> KnowledgeGraph:
     """Load the ontology, framework and reference data with the bundled or given entries.
 
-    For large inputs (see statgraph.cache), a store compiled from the same file
+    For large inputs (see statgraph.kg.cache), a store compiled from the same file
     contents is opened instead of parsing again; ``cache`` forces it on or off."""
-    from . import cache as compiled
+    from statgraph.kg import cache as compiled
 
     files = loader.select_files(data)
     found = None

@@ -21,12 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .names import ID_BASE
-from .output import cell_text
-from .report import STATUS_WORDS, TEMPLATES, collect, environment
-from .resources import queries_dir
-from .store import KnowledgeGraph, natural_key
+from statgraph.errors import InputError
+from statgraph.kg.names import ID_BASE
+from statgraph.publish.output import cell_text
+from statgraph.publish.report import STATUS_WORDS, TEMPLATES, collect, environment
+from statgraph.resources import queries_dir
+from statgraph.kg.store import KnowledgeGraph, natural_key
 
 MARKER = ".statgraph-site"  # marks a folder statgraph may replace
 
@@ -146,11 +146,12 @@ class _Site:
         self.search.append((f"{state} {card['year']} report card", "report card", path))
 
     def _dependencies(self, state: str):
-        from . import graph
+        from statgraph.analyses import dependencies as graph
         return graph.build(self.kg, state)
 
     def _graph(self, state: str, path: str, dependencies) -> None:
-        from . import graph, viz
+        from statgraph.analyses import dependencies as graph
+        from statgraph.publish import viz
         drawing = graph.statutes(dependencies)
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)

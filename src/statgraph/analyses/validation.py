@@ -4,7 +4,7 @@ An entry is one Turtle file. It is validated together with the ontology, the
 framework and the reference data, plus only those nodes of other loaded files
 that it names (statutes with their chapters, code and jurisdiction), so the
 cost follows the size of the entry, not of everything loaded beside it.
-SHACL-SPARQL constraints run on Oxigraph (see :mod:`statgraph.oxigraph`).
+SHACL-SPARQL constraints run on Oxigraph (see :mod:`statgraph.kg.oxigraph`).
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 
-from . import loader, resources
-from .errors import EXIT_OK, EXIT_VIOLATIONS
-from .output import cell_text, compact_iri
-from .oxigraph import OxigraphQueryGraph, from_ox, to_ox
-from .store import natural_key
-from .vocab import ELI, SG
+from statgraph.kg import loader
+
+from statgraph import resources
+from statgraph.errors import EXIT_OK, EXIT_VIOLATIONS
+from statgraph.publish.output import cell_text, compact_iri
+from statgraph.kg.oxigraph import OxigraphQueryGraph, from_ox, to_ox
+from statgraph.kg.store import natural_key
+from statgraph.kg.vocab import ELI, SG
 
 SHAPES = URIRef("https://w3id.org/statgraph/shapes#")
 ANCESTOR_PROPERTIES = (ELI.is_part_of, ELI.jurisdiction, SG.transferredTo)

@@ -27,12 +27,12 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .errors import EnvironmentFailure, InputError
-from .queries import NamedQuery, find_query
-from .sparql import refuse_updates, term_to_sparql
-from .export import merged_triples
-from .terms import Iri, Lit, json_cell_value
-from .store import DERIVED_GRAPH, KnowledgeGraph, Result, normalise_lists, prepare, syntax_error
+from statgraph.errors import EnvironmentFailure, InputError
+from statgraph.kg.queries import NamedQuery, find_query
+from statgraph.kg.sparql import refuse_updates, term_to_sparql
+from statgraph.publish.export import merged_triples
+from statgraph.kg.terms import Iri, Lit, json_cell_value
+from statgraph.kg.store import DERIVED_GRAPH, KnowledgeGraph, Result, normalise_lists, prepare, syntax_error
 
 _WRAPPER_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
                    "URITooLong": 414, "EndPointInternalError": 500}
@@ -185,7 +185,7 @@ SKOLEM_BASE = "https://w3id.org/statgraph/.well-known/genid/"
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-    """An Oxigraph term for INSERT DATA, escaped by statgraph.sparql; blank nodes become
+    """An Oxigraph term for INSERT DATA, escaped by statgraph.kg.sparql; blank nodes become
     skolem IRIs (RDF 1.1 §3.5), which every server accepts (Virtuoso refuses blank nodes
     in INSERT DATA)."""
     if isinstance(term, ox.BlankNode):

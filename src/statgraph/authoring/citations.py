@@ -28,9 +28,10 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from .errors import InputError
+from statgraph.errors import InputError
+from statgraph.resources import citation_forms_dir
 
-FORMS_DIR = Path(__file__).parent / "citation_forms"
+FORMS_DIR = citation_forms_dir()
 
 # A subsection label: a number, a letter or two, or a small roman numeral.
 _LABEL = r"(?:\d{1,3}|[a-z]{1,2}|[ivx]{1,4})"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from . import __version__
-from .output import cell_text, compact_iri, json_value, to_csv, to_table
-from .store import Result
+from statgraph import __version__
+from statgraph.publish.output import cell_text, compact_iri, json_value, to_csv, to_table
+from statgraph.kg.store import Result
 
 
 @dataclass

@@ -16,9 +16,9 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from .atomic import write_atomically
-from .names import PREFIXES
-from .store import DERIVED_GRAPH, KnowledgeGraph
+from statgraph.atomic import write_atomically
+from statgraph.kg.names import PREFIXES
+from statgraph.kg.store import DERIVED_GRAPH, KnowledgeGraph
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .names import XSD
+from statgraph.kg.names import XSD
 
 
 class Iri(str):

@@ -7,9 +7,9 @@ import textwrap
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from .errors import InputError
-from .output import cell_text, json_value, terminal_width, to_csv
-from .store import KnowledgeGraph, Result
+from statgraph.errors import InputError
+from statgraph.publish.output import cell_text, json_value, terminal_width, to_csv
+from statgraph.kg.store import KnowledgeGraph, Result
 
 
 @dataclass

@@ -10,8 +10,8 @@ import shutil
 import textwrap
 from decimal import Decimal
 
-from .names import PREFIXES
-from .terms import Iri
+from statgraph.kg.names import PREFIXES
+from statgraph.kg.terms import Iri
 
 FORMATS = ("table", "csv", "json")
 

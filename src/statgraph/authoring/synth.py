@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .atomic import write_atomically
-from .errors import InputError
-from .store import KnowledgeGraph
+from statgraph.atomic import write_atomically
+from statgraph.errors import InputError
+from statgraph.kg.store import KnowledgeGraph
 
 PREFIXES = """@base <https://w3id.org/statgraph/id/> .
 @prefix sg:      <https://w3id.org/statgraph/ontology#> .
@@ -43,7 +43,7 @@ class Framework:
 
 
 def framework_of(kg: KnowledgeGraph, identifier: str = "shi-2023") -> Framework:
-    from .names import ID_BASE
+    from statgraph.kg.names import ID_BASE
     goals = kg.run("framework-goals", {"framework": identifier}).records()
     bands = [(r["min_percent"], r["letter"]) for r in kg.run("grade-bands", {"framework": identifier}).records()]
     if not goals or not bands:

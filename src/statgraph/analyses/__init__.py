@@ -1,0 +1,1 @@
+"""Analyses over a knowledge graph; each returns data (dataclasses or rows), never text."""

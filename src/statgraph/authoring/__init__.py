@@ -1,0 +1,1 @@
+"""Writing entries: citations, report ingestion, drafts, skeletons, synthetic states, entry diffs."""
