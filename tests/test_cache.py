@@ -25,9 +25,9 @@ def test_a_changed_file_gives_a_new_store(tmp_path, monkeypatch):
     entry = tmp_path / "zz.ttl"
     entry.write_text('<https://w3id.org/statgraph/id/zz> a <https://w3id.org/statgraph/ontology#Jurisdiction> ;'
                      ' <https://w3id.org/statgraph/ontology#code> "ZZ" .\n', encoding="utf-8")
-    assert statgraph.load([entry], cache=True).jurisdiction_codes() == ["US", "ZZ"]
+    assert statgraph.load([entry], cache=True).jurisdictions() == ["US", "ZZ"]
     entry.write_text(entry.read_text(encoding="utf-8").replace('"ZZ"', '"ZY"'), encoding="utf-8")
-    assert statgraph.load([entry], cache=True).jurisdiction_codes() == ["US", "ZY"]
+    assert statgraph.load([entry], cache=True).jurisdictions() == ["US", "ZY"]
     assert len(list((tmp_path / "cache").glob("store-*"))) == 2
 
 

@@ -65,7 +65,9 @@ def test_query_list_reads_the_headers(cli):
 
 def test_query_show_prints_the_bound_query(cli):
     run = cli("query", "goal-status", "--param", "state=MO", "--show")
-    assert 'VALUES (?state) { ("MO") }' in run.out and run.out.startswith("PREFIX sg:")
+    # the file's own text, its parameter slots filled: no hidden prologue, no placeholder left
+    assert 'VALUES ?state { "MO" }' in run.out and "VALUES ?year" not in run.out  # year not bound: all years
+    assert run.out.startswith("#title: Goal status") and "PREFIX sg:" in run.out
 
 
 def test_users_own_query_file(cli, tmp_path):

@@ -1,4 +1,4 @@
-"""Parameters reach SPARQL as RDF terms in a VALUES block, never as query syntax."""
+"""Parameters reach SPARQL as RDF terms in VALUES blocks, never as query syntax."""
 
 import pytest
 from rdflib import Literal, URIRef
@@ -49,7 +49,7 @@ SELECT ?s (CONCAT("WHERE {", ?x) AS ?y) WHERE {
   ?s ex:where ?where . ?where <http://ex/{x}> "}" .
 }'''
     bound = bind_values(query, {"state": Literal("MO")})
-    head, _, tail = bound.partition('VALUES (?state) { ("MO") }')
+    head, _, tail = bound.partition('VALUES ?state { "MO" }')
     assert head.rstrip().endswith("WHERE {")
     assert head.count("WHERE {") == 3  # the comment, the string and the real one
     assert tail.lstrip().startswith("?s ex:where")
@@ -68,3 +68,22 @@ def test_query_without_where_group_is_refused():
 def test_bad_parameter_name_is_refused():
     with pytest.raises(InputError):
         bind_values("SELECT * WHERE { ?s ?p ?o }", {"s) } DROP ALL {": Literal("x")})
+
+
+def test_every_slot_of_a_parameter_is_filled_and_others_are_left_alone():
+    query = """SELECT ?s WHERE {
+  { SELECT ?s WHERE { VALUES ?state { UNDEF } ?s <urn:x:code> ?state } }
+  VALUES ?state { UNDEF }
+  VALUES (?a ?b) { (1 2) }
+  ?s <urn:x:p> "VALUES ?state { UNDEF }" .
+}"""
+    bound = bind_values(query, {"state": Literal("MO")})
+    assert bound.count('VALUES ?state { "MO" }') == 2
+    assert '"VALUES ?state { UNDEF }"' in bound  # a string is data, not a slot
+    assert "VALUES (?a ?b) { (1 2) }" in bound  # a block of two variables is the query's own data
+
+
+def test_unbound_open_slots_are_dropped_not_sent():
+    query = "SELECT ?s WHERE {\n  VALUES ?year { UNDEF }\n  VALUES ?state { UNDEF }\n  ?s ?p ?state }"
+    bound = bind_values(query, {"state": Literal("MO")})
+    assert "VALUES ?year" not in bound and 'VALUES ?state { "MO" }' in bound

@@ -34,7 +34,7 @@ def test_synthetic_entries_validate_cleanly(synthetic):
 
 def test_synthetic_states_load_and_answer_queries(synthetic):
     kg = statgraph.load([synthetic])
-    assert kg.jurisdiction_codes() == ["S01", "S02", "S03", "US"]  # no Missouri: --data replaces it
+    assert kg.jurisdictions() == ["S01", "S02", "S03", "US"]  # no Missouri: --data replaces it
     (card,) = kg.run("report-card", {"state": "S02"}).records()
     assert card["derived_total"] == card["total"] and card["derived_grade"] == card["grade"]
     assert len(kg.run("goal-status", {"state": "S02"}).rows) == 40
@@ -57,7 +57,7 @@ def test_protections_by_chapter_agrees_with_coverage_when_several_states_are_loa
     protections. Each (chapter, protection) row must summarise the coverage rows of that state."""
     from collections import defaultdict
     kg = statgraph.load([synthetic])
-    for state in kg.jurisdiction_codes():
+    for state in kg.jurisdictions():
         if not state.startswith("S"):
             continue
         expected = defaultdict(lambda: [0, 0])

@@ -4,11 +4,12 @@ Library entry points (the CLI is a thin layer over these)::
 
     import statgraph
     kg = statgraph.load()                         # bundled data, or load(["my-state.ttl"])
-    kg.run("goal-status", {"state": "MO"}).rows
-    statgraph.gap_report(kg, "MO").issues
+    kg.run("goal-status", state="MO", year=2023).records()
+    statgraph.gaps(kg, "MO").issues
 """
 
-from statgraph.kg.store import KnowledgeGraph, Result, load
-
 __version__ = "0.1.0"
-__all__ = ["KnowledgeGraph", "Result", "load", "__version__"]
+
+from statgraph.kg.base import KnowledgeGraph, Result  # noqa: E402 (after __version__, which kg.cache reads)
+from statgraph.kg.store import EmbeddedGraph, load  # noqa: E402
+__all__ = ["EmbeddedGraph", "KnowledgeGraph", "Result", "load", "__version__"]

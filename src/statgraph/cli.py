@@ -426,7 +426,7 @@ def _query(args: argparse.Namespace) -> str:
     query = find_query(args.name)
     params = _parse_params(args.param)
     if args.show:
-        from statgraph.kg.store import prepare
+        from statgraph.kg.base import prepare
         return prepare(query.text, query.bindings(params))
     result = _load(args).run(query, params)
     return render(result.columns, result.rows, args.format)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import networkx as nx
 
 from statgraph.errors import InputError
-from statgraph.kg.store import natural_key
+from statgraph.kg.base import natural_key
 
 VIEWS = ("statutes", "goals", "chapters", "coverage")
 STATUTE_KINDS = {"section", "chapter", "external"}

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from statgraph.errors import InputError
 from statgraph.publish.output import cell_text, json_value, terminal_width, to_csv
-from statgraph.kg.store import KnowledgeGraph, Result
+from statgraph.kg.base import KnowledgeGraph, Result
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from statgraph import __version__
 from statgraph.publish.output import cell_text, compact_iri, json_value, to_csv, to_table
-from statgraph.kg.store import Result
+from statgraph.kg.base import Result
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from statgraph.errors import InputError
 from statgraph.analyses.gaps import resolve_card
 from statgraph.publish.output import cell_text, terminal_width, to_table
-from statgraph.kg.store import KnowledgeGraph, Result, natural_key
+from statgraph.kg.base import KnowledgeGraph, Result, natural_key
 
 # --- coverage ------------------------------------------------------------------------
 

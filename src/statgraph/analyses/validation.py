@@ -24,7 +24,7 @@ from statgraph import resources
 from statgraph.errors import EXIT_OK, EXIT_VIOLATIONS
 from statgraph.publish.output import cell_text, compact_iri
 from statgraph.kg.oxigraph import OxigraphQueryGraph, from_ox, to_ox
-from statgraph.kg.store import natural_key
+from statgraph.kg.base import natural_key
 from statgraph.kg.vocab import ELI, SG
 
 SHAPES = URIRef("https://w3id.org/statgraph/shapes#")

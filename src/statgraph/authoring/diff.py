@@ -16,46 +16,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from statgraph.kg import loader
-from statgraph.kg.names import ID_BASE, sparql_prologue
+from statgraph.kg.names import ID_BASE
+from statgraph.kg.queries import internal
 
-# The section (or, for law outside the code, the node's citation) a provision belongs to.
-# Goals are named by the notation at the end of their IRI, so the framework need not be loaded.
-_SECTION_OF = """
-  OPTIONAL {{ {node} eli:is_part_of* ?{var}_section . ?{var}_section a sg:Section ; eli:number ?{var}_number }}
-  OPTIONAL {{ {node} a sg:Chapter ; eli:number ?{var}_chapter }}
-  BIND(COALESCE(?{var}_number, CONCAT("chapter ", ?{var}_chapter), STR({node})) AS ?{var})
-"""
 
-FACTS: dict[str, tuple[str, str]] = {
-    "goals": ("policy goals assessed", """
-        SELECT DISTINCT ?goal WHERE { ?a a sg:Assessment ; sg:goal ?g . BIND(STRAFTER(STR(?g), "/goal/") AS ?goal) }"""),
-    "statuses": ("goal statuses", """
-        SELECT DISTINCT ?goal ?status WHERE {
-          ?a a sg:Assessment ; sg:goal ?g ; sg:status ?s .
-          BIND(STRAFTER(STR(?g), "/goal/") AS ?goal)
-          BIND(STRAFTER(STR(?s), "#") AS ?status) }"""),
-    "statutes": ("sections", """
-        SELECT DISTINCT ?section WHERE { ?s a sg:Section ; eli:number ?section }"""),
-    "links": ("goal-statute links (by section)", """
-        SELECT DISTINCT ?goal ?statute WHERE {
-          ?a a sg:Assessment ; sg:goal ?g ; sg:restsOn ?p .
-          BIND(STRAFTER(STR(?g), "/goal/") AS ?goal)""" +
-              _SECTION_OF.format(node="?p", var="statute") + "}"),
-    "provision-links": ("goal-provision links (exact)", """
-        SELECT DISTINCT ?goal ?provision WHERE {
-          ?a a sg:Assessment ; sg:goal ?g ; sg:restsOn ?p .
-          BIND(STRAFTER(STR(?g), "/goal/") AS ?goal)
-          OPTIONAL { ?p sg:citation ?citation }
-          BIND(COALESCE(?citation, STR(?p)) AS ?provision) }"""),
-    "cross-references": ("cross-references (by section)", """
-        SELECT DISTINCT ?citing ?cited WHERE {
-          ?x a sg:CrossReference ; sg:citingProvision ?c ; sg:citedResource ?d .""" +
-              _SECTION_OF.format(node="?c", var="citing") + _SECTION_OF.format(node="?d", var="cited") + "}"),
-    "terms": ("defined terms (term, section)", """
-        SELECT DISTINCT ?term ?section WHERE {
-          ?t a sg:DefinedTerm ; sg:term ?w ; sg:definedIn ?p .
-          BIND(LCASE(STR(?w)) AS ?term)""" + _SECTION_OF.format(node="?p", var="section") + "}"),
-}
+def _fact_queries() -> dict[str, tuple[str, object]]:
+    """Each kind of fact (``links``) with its title and query, from ``queries/diff/N-kind.rq``."""
+    return {query.name.split("/", 1)[1].split("-", 1)[1]: (query.title[0].lower() + query.title[1:], query)
+            for query in internal("diff")}
+
+
+FACTS = _fact_queries()
 
 
 @dataclass(frozen=True)
@@ -80,10 +51,9 @@ def entry_facts(paths: list[str | Path]) -> dict[str, set[tuple[str, ...]]]:
     store = ox.Store()
     for source in loader.user_entry_files(paths):
         loader.read_into_oxigraph(source, store)
-    prologue = sparql_prologue()
     facts = {}
     for kind, (_, query) in FACTS.items():
-        rows = store.query(prologue + query, use_default_graph_as_union=True)
+        rows = store.query(query.text, use_default_graph_as_union=True)
         names = [v.value for v in rows.variables]
         fold = kind != "provision-links"
         facts[kind] = {tuple(_key(row[name].value, fold) for name in names) for row in rows}

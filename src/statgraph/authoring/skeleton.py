@@ -6,7 +6,7 @@ import re
 
 from statgraph.errors import InputError
 from statgraph.publish.output import cell_text
-from statgraph.kg.store import KnowledgeGraph
+from statgraph.kg.base import KnowledgeGraph
 from statgraph.kg.names import ID_BASE
 
 
@@ -25,7 +25,7 @@ def skeleton(kg: KnowledgeGraph, code: str, year: int, framework: str = "shi-202
     if not goals:
         raise InputError(f"no framework {framework!r} is loaded",
                          hint="'statgraph query framework-goals' lists the frameworks' goals")
-    if code in kg.jurisdiction_codes():
+    if code in kg.jurisdictions():
         raise InputError(f"{code} is already loaded", hint="pick a new code, or edit the existing entry")
     slug, card = jurisdiction_slug(code), f"{jurisdiction_slug(code)}/{year}"
 

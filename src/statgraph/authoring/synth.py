@@ -19,7 +19,7 @@ from pathlib import Path
 
 from statgraph.atomic import write_atomically
 from statgraph.errors import InputError
-from statgraph.kg.store import KnowledgeGraph
+from statgraph.kg.base import KnowledgeGraph
 
 PREFIXES = """@base <https://w3id.org/statgraph/id/> .
 @prefix sg:      <https://w3id.org/statgraph/ontology#> .

@@ -26,6 +26,6 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def sparql_prologue(declared: set[str] = frozenset()) -> str:
-    """PREFIX lines for every shared prefix a query does not declare itself."""
-    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if name not in declared)
+def sparql_prologue(names: set[str] | None = None) -> str:
+    """PREFIX lines for the named shared prefixes (all of them when None), in a fixed order."""
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if names is None or name in names)

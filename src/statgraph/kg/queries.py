@@ -4,20 +4,29 @@ A header is the block of ``#key: value`` comment lines at the top of the file::
 
     #title: Goal status
     #description: Every policy goal of a report card with its status ...
-    #param: state (string, required) Jurisdiction code, e.g. MO
+    #param: state (jurisdiction, required) Jurisdiction code, e.g. MO
     #param: year (integer, optional) Report-card year; all years when omitted
-    #columns: goal, issue, status, score
     #list-columns: statutes
+    #example: state=MO
 
-Nothing about a query is repeated in Python: the CLI lists, documents and binds
-queries from these headers.
+Each file is complete SPARQL 1.1 on its own: it declares its prefixes and holds
+a single-variable ``VALUES ?param { UNDEF }`` block wherever a parameter is
+needed (UNDEF: unbound, that is "all"). Binding a parameter fills every such
+block (see :func:`statgraph.kg.sparql.bind_values`). The result columns are the
+query's own projection; nothing about a query is repeated in Python.
+
+Queries are addressed by name: ``gaps`` for ``queries/gaps.rq``, and
+``site/cards`` for the internal ``queries/site/cards.rq``. The catalogue is
+read once per process.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 
 from statgraph import resources
@@ -25,7 +34,10 @@ from statgraph.errors import InputError
 from statgraph.kg.names import XSD
 from statgraph.kg.terms import Iri, Lit
 
-PARAM_TYPES = ("string", "integer", "decimal", "iri")
+PARAM_TYPES = ("string", "integer", "decimal", "iri", "jurisdiction", "section")
+# Folders of queries/ holding queries for statgraph's own use (not listed by 'query --list').
+INTERNAL_FOLDERS = ("derive", "site", "diff", "kg", "criteria")
+JURISDICTION_CODE = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _PARAM_LINE = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?P<list>\s+list)?"
     r"(?:\s*,\s*(?P<need>required|optional))?\)\s*(?P<doc>.*)$"
@@ -35,40 +47,75 @@ _HEADER_LINE = re.compile(r"^#\s*(?P<key>[a-z-]+)\s*:\s?(?P<value>.*)$")
 
 @dataclass(frozen=True)
 class Param:
+    """A query parameter as its header declares it; turns Python or typed values into RDF terms."""
+
     name: str
     type: str
     required: bool
     description: str
-    is_list: bool = False  # several values, separated by commas or spaces: one VALUES row each
+    is_list: bool = False  # several values: one VALUES row each
 
-    def to_terms(self, raw: str) -> Iri | Lit | list:
-        """The RDF term (or, for a list parameter, the terms) for what the user typed."""
+    def to_terms(self, value: object) -> Iri | Lit | list:
+        """The RDF term (or, for a list parameter, the terms) for a value.
+
+        Takes Python values (``2023``, ``Decimal("1.5")``, ``["2.6.1", "4.1.1"]``) or
+        text as typed on a command line (``"2023"``, ``"2.6.1,4.1.1"``)."""
         if not self.is_list:
-            return self.to_term(raw)
-        values = [v for v in re.split(r"[,\s]+", raw.strip()) if v]
+            if isinstance(value, (list, tuple, set, frozenset)):
+                raise InputError(f"parameter {self.name} takes one value, got {len(value)}")
+            return self.to_term(value)
+        if isinstance(value, str):
+            values = [v for v in re.split(r"[,\s]+", value.strip()) if v]
+        elif isinstance(value, (list, tuple)):
+            values = list(value)
+        else:
+            values = [value]
         if not values:
             raise InputError(f"parameter {self.name} needs at least one value")
         return [self.to_term(v) for v in values]
 
-    def to_term(self, raw: str) -> Iri | Lit:
-        """Turn the text a user typed into the RDF term the query expects."""
-        value = raw.strip()
-        if self.type == "integer":
-            if not re.fullmatch(r"[+-]?\d+", value):
-                raise InputError(f"parameter {self.name} must be a whole number, got {raw!r}")
-            return Lit(str(int(value)), XSD + "integer")
-        if self.type == "decimal":
+    def to_term(self, value: object) -> Iri | Lit:
+        if isinstance(value, bool):  # bool is an int in Python; never a parameter value here
+            raise InputError(f"parameter {self.name} takes a {self.type}, not {value!r}")
+        kind = self.type
+        if kind == "integer":
+            if isinstance(value, int):
+                return Lit(str(value), XSD + "integer")
+            text = str(value).strip()
+            if not re.fullmatch(r"[+-]?\d{1,18}", text):
+                raise InputError(f"parameter {self.name} must be a whole number, got {_short(value)}")
+            return Lit(str(int(text)), XSD + "integer")
+        if kind == "decimal":
             try:
-                return Lit(format(Decimal(value), "f"), XSD + "decimal")
+                number = Decimal(str(value).strip())
             except InvalidOperation:
-                raise InputError(f"parameter {self.name} must be a number, got {raw!r}") from None
-        if self.type == "iri":
+                raise InputError(f"parameter {self.name} must be a number, got {_short(value)}") from None
+            if not number.is_finite():
+                raise InputError(f"parameter {self.name} must be a finite number, got {_short(value)}")
+            return Lit(format(number, "f"), XSD + "decimal")
+        if not isinstance(value, (str, datetime.date, int, Decimal)):
+            raise InputError(f"parameter {self.name} takes text, not {type(value).__name__}")
+        text = str(value)
+        if kind == "iri":
             from statgraph.kg.sparql import term_to_sparql
-            term_to_sparql(Iri(value))  # refuses anything that is not a plain IRI
-            return Iri(value)
-        if self.name == "state":  # jurisdiction codes are upper case: MO, US
-            value = value.upper()
-        return Lit(value)
+            term_to_sparql(Iri(text))  # refuses anything that is not a plain IRI
+            return Iri(text)
+        if kind == "jurisdiction":
+            return Lit(normalise_code(text))
+        if kind == "section":
+            return Lit(text.strip().removeprefix("§").strip())
+        return Lit(text)
+
+
+def normalise_code(text: str) -> str:
+    """A jurisdiction code as stored: upper case, no surrounding space (``mo`` -> ``MO``)."""
+    return str(text).strip().upper()
+
+
+def _short(value: object, limit: int = 60) -> str:
+    """A user's value for a message: quoted, and cut when long."""
+    text = repr(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…'"
 
 
 @dataclass(frozen=True)
@@ -81,21 +128,25 @@ class NamedQuery:
     params: tuple[Param, ...] = ()
     columns: tuple[str, ...] = ()
     list_columns: frozenset[str] = field(default_factory=frozenset)
+    example: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)  # header keys statgraph does not interpret itself
 
     @property
     def is_construct(self) -> bool:
-        return bool(re.search(r"^\s*CONSTRUCT\b", _strip_comments(self.text), re.I | re.M))
+        from statgraph.kg.sparql import query_form
+        return query_form(self.text) == "CONSTRUCT"
 
     def param(self, name: str) -> Param:
         for p in self.params:
             if p.name == name:
                 return p
         known = ", ".join(p.name for p in self.params) or "none"
-        raise InputError(f"query {self.name!r} has no parameter {name!r} (its parameters: {known})")
+        raise InputError(f"query {self.name!r} has no parameter {_short(name)} (its parameters: {known})")
 
-    def bindings(self, values: dict[str, str]) -> dict[str, object]:
-        """Check the user's values against the header and convert them to RDF terms."""
-        terms = {name: self.param(name).to_terms(raw) for name, raw in values.items()}
+    def bindings(self, values: dict[str, object] | None) -> dict[str, object]:
+        """Check values against the header and convert them to RDF terms (None: not given)."""
+        terms = {name: self.param(name).to_terms(value)
+                 for name, value in (values or {}).items() if value is not None}
         missing = [p.name for p in self.params if p.required and p.name not in terms]
         if missing:
             raise InputError(
@@ -105,20 +156,10 @@ class NamedQuery:
         return terms
 
 
-def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+def parse_query_text(text: str, path: Path, name: str | None = None) -> NamedQuery:
+    """A query and its header. Header mistakes name the file and line."""
+    from statgraph.kg.sparql import projection
 
-
-def parse_query_file(path: Path) -> NamedQuery:
-    """Read a .rq file and its header. Header mistakes name the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such query file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
     meta: dict[str, list[str]] = {}
     params = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -134,7 +175,7 @@ def parse_query_file(path: Path) -> NamedQuery:
             spec = _PARAM_LINE.match(value)
             if not spec or spec["type"] not in PARAM_TYPES:
                 raise InputError(
-                    f"{path}, line {number}: cannot read '#param: {value}'",
+                    f"{path}, line {number}: cannot read '#param: {value[:80]}'",
                     hint="write '#param: NAME (TYPE[ list], required|optional) description', "
                          f"TYPE one of {', '.join(PARAM_TYPES)}",
                 )
@@ -149,33 +190,75 @@ def parse_query_file(path: Path) -> NamedQuery:
     def names(key: str) -> tuple[str, ...]:
         return tuple(c.strip() for c in one(key).split(",") if c.strip())
 
+    example = {}
+    for pair in one("example").split():
+        key, _, value = pair.partition("=")
+        example[key] = value
     return NamedQuery(
-        name=path.stem, path=path, text=text, title=one("title"), description=one("description"),
-        params=tuple(params), columns=names("columns"), list_columns=frozenset(names("list-columns")),
+        name=name or path.stem, path=path, text=text, title=one("title"), description=one("description"),
+        params=tuple(params), columns=projection(text), list_columns=frozenset(names("list-columns")),
+        example=example,
+        meta={k: one(k) for k in meta if k not in ("title", "description", "list-columns", "example")},
     )
 
 
-def catalogue() -> dict[str, NamedQuery]:
-    """The bundled named queries, by name (file stem), in name order."""
+def parse_query_file(path: Path, name: str | None = None) -> NamedQuery:
+    """Read a .rq file and its header."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such query file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a query file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    return parse_query_text(text, path, name)
+
+
+@cache
+def _bundled() -> dict[str, NamedQuery]:
+    """Every bundled query, public and internal, by name; read once per process."""
     folder = resources.queries_dir()
-    return {p.stem: parse_query_file(p) for p in sorted(folder.glob("*.rq"))}
+    found = {}
+    for path in sorted(folder.rglob("*.rq")):
+        name = path.relative_to(folder).with_suffix("").as_posix()
+        found[name] = parse_query_file(path, name)
+    return found
+
+
+def catalogue() -> dict[str, NamedQuery]:
+    """The public named queries (queries/*.rq), by name, in name order."""
+    return {name: q for name, q in _bundled().items() if "/" not in name}
+
+
+def internal(folder: str) -> list[NamedQuery]:
+    """The queries of one internal folder (``derive``, ``site``, ``diff``, …), in file order."""
+    if folder not in INTERNAL_FOLDERS:
+        raise ValueError(f"not an internal query folder: {folder}")
+    return [q for name, q in _bundled().items() if name.startswith(folder + "/")]
 
 
 def derivation_queries() -> list[NamedQuery]:
     """CONSTRUCT queries whose results form the derived named graph, in file order."""
-    return [parse_query_file(p) for p in sorted((resources.queries_dir() / "derive").glob("*.rq"))]
+    return internal("derive")
 
 
-def find_query(name_or_path: str) -> NamedQuery:
-    """A bundled query by name, or a user's .rq file by path."""
-    if name_or_path.endswith(".rq") or "/" in name_or_path or "\\" in name_or_path:
+def find_query(name_or_path: str | Path) -> NamedQuery:
+    """A bundled query by name (``gaps``, ``site/cards``), or a user's .rq file by path."""
+    if isinstance(name_or_path, Path):
+        return parse_query_file(name_or_path)
+    bundled = _bundled()
+    if name_or_path in bundled:
+        return bundled[name_or_path]
+    if name_or_path.lower().endswith(".rq") or "\\" in name_or_path or Path(name_or_path).exists():
         return parse_query_file(Path(name_or_path))
     queries = catalogue()
-    if name_or_path in queries:
-        return queries[name_or_path]
-    close = [n for n in queries if name_or_path.lower() in n or n in name_or_path.lower()]
+    wanted = name_or_path.lower()
+    close = [n for n in queries if wanted in n or n in wanted]
     raise InputError(
-        f"no query named {name_or_path!r}",
+        f"no query named {_short(name_or_path)}",
         hint=(f"did you mean {', '.join(close)}? " if close else "")
         + "'statgraph query --list' shows every query",
     )

@@ -28,11 +28,11 @@ from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from statgraph.errors import EnvironmentFailure, InputError
-from statgraph.kg.queries import NamedQuery, find_query
-from statgraph.kg.sparql import refuse_updates, term_to_sparql
+from statgraph.kg.sparql import term_to_sparql
 from statgraph.publish.export import merged_triples
 from statgraph.kg.terms import Iri, Lit, json_cell_value
-from statgraph.kg.store import DERIVED_GRAPH, KnowledgeGraph, Result, normalise_lists, prepare, syntax_error
+from statgraph.kg.base import KnowledgeGraph, Result
+from statgraph.kg.store import DERIVED_GRAPH, EmbeddedGraph
 
 _WRAPPER_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
                    "URITooLong": 414, "EndPointInternalError": 500}
@@ -69,7 +69,7 @@ def _refuse_partial_answer(endpoint: str, headers) -> None:
             hint="the server's operator can raise MaxQueryExecutionTime; statgraph will not show partial results")
 
 
-class RemoteGraph:
+class RemoteGraph(KnowledgeGraph):
     """A SPARQL endpoint answering the same named queries as the embedded store."""
 
     def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT):
@@ -134,14 +134,8 @@ class RemoteGraph:
                                            "or STATGRAPH_ENDPOINT_TOKEN")
         return EnvironmentFailure(f"{self.endpoint} answered HTTP {code}: {detail[:200]}")
 
-    def select(self, query_text: str, bindings: dict | None = None, source: str = "query") -> Result:
-        refuse_updates(query_text, source)
-        text = prepare(query_text, bindings)
-        try:
-            ox.Store().query(text)  # check the syntax here, the same way as locally, before sending
-        except SyntaxError as error:
-            raise syntax_error(error, query_text, source) from None
-        document = self._request(text)
+    def execute(self, prepared: str, source: str) -> Result:
+        document = self._request(prepared)
         try:
             columns = list(document["head"]["vars"])
             rows = [[json_cell_value(b[c]) if c in b else None for c in columns]
@@ -150,28 +144,16 @@ class RemoteGraph:
             raise EnvironmentFailure(f"{self.endpoint} sent an answer that is not SPARQL SELECT results") from None
         return Result(columns, rows)
 
-    def run(self, query: NamedQuery | str, params: dict[str, str] | None = None) -> Result:
-        if isinstance(query, str):
-            query = find_query(query)
-        result = self.select(query.text, query.bindings(params or {}), source=str(query.path.name))
-        return normalise_lists(result, query.list_columns)
-
     # -- what the server holds ---------------------------------------------------
 
     def __len__(self) -> int:
-        (row,) = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        (row,) = self.run("kg/triple-count").rows
         return int(row[0])
 
     @property
     def derived_count(self) -> int:
-        (row,) = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?s ?p ?o }} }}").rows
+        (row,) = self.run("kg/derived-count", graph=DERIVED_GRAPH).rows
         return int(row[0])
-
-    def jurisdiction_codes(self) -> list[str]:
-        return [str(r[0]) for r in self.select(
-            "SELECT DISTINCT ?code WHERE { ?j a sg:Jurisdiction ; sg:code ?code } ORDER BY ?code").rows]
-
-    require_state = KnowledgeGraph.require_state
 
 
 # --- push -------------------------------------------------------------------------------
@@ -242,7 +224,7 @@ def send_update(update_endpoint: str, body: Iterator[bytes], timeout: float) -> 
         spool.close()
 
 
-def push(kg: KnowledgeGraph, update_endpoint: str, graph: str | None = None,
+def push(kg: EmbeddedGraph, update_endpoint: str, graph: str | None = None,
          timeout: float = DEFAULT_TIMEOUT, progress: Callable[[str], None] | None = None) -> list[tuple[str, int]]:
     """Replace, on the server, one named graph per loaded file plus the derived graph
     (or a single graph holding everything). Returns (graph, triples) pushed."""
@@ -267,7 +249,7 @@ def push(kg: KnowledgeGraph, update_endpoint: str, graph: str | None = None,
     return pushed
 
 
-def _graph_triples(kg: KnowledgeGraph, name: str):
+def _graph_triples(kg: EmbeddedGraph, name: str):
     return (quad.triple for quad in kg.store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
 
 

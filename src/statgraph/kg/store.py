@@ -1,4 +1,4 @@
-"""The loaded knowledge graph: an Oxigraph store with a named graph per file, plus derived values.
+"""The embedded knowledge graph: an Oxigraph store with a named graph per file, plus derived values.
 
 Oxigraph (pyoxigraph) parses and answers SPARQL natively; rdflib graphs are
 made on request for the callers that want rdflib's API (export, tests).
@@ -6,93 +6,61 @@ made on request for the callers that want rdflib's API (export, tests).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from statgraph.kg import loader
 from statgraph.errors import DataFileError, InputError
-from statgraph.kg.names import GRAPH_BASE, PREFIXES, sparql_prologue
+from statgraph.kg import loader
+from statgraph.kg.base import (KnowledgeGraph, Result, natural_key, normalise_lists,  # noqa: F401 (re-exported)
+                               prepare)
+from statgraph.kg.names import GRAPH_BASE, PREFIXES
 from statgraph.kg.queries import NamedQuery, derivation_queries, find_query
-from statgraph.kg.sparql import bind_values, refuse_updates
 from statgraph.kg.terms import ox_value
 
 DERIVED_GRAPH = GRAPH_BASE + "derived"
 _PROV = PREFIXES["prov"]
 
 
-@dataclass
-class Result:
-    """Rows of a SELECT query: column names and plain Python values (None where unbound)."""
-
-    columns: list[str]
-    rows: list[list[object]]
-
-    def records(self) -> list[dict[str, object]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
-
-
-def _declared_prefixes(text: str) -> set[str]:
-    return set(re.findall(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", text))
-
-
-def prepare(query_text: str, bindings: dict | None = None) -> str:
-    """The full query text as sent to an engine: shared prefixes, then the bound query."""
-    return sparql_prologue(_declared_prefixes(query_text)) + bind_values(query_text, bindings or {})
-
-
-def syntax_error(error: SyntaxError, query_text: str, source: str) -> InputError:
-    """Oxigraph's complaint, positioned in the user's own text (without the added prefixes)."""
-    prologue_lines = sparql_prologue(_declared_prefixes(query_text)).count("\n")
-    message = str(error)
-    where = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
-    if where:
-        line, column, detail = int(where[1]) - prologue_lines, int(where[2]), where[3]
-        lines = query_text.rstrip().splitlines()
-        if line > len(lines):  # the parser ran off the end: point at the end of the last line
-            line, column, detail = len(lines), len(lines[-1]) + 1, f"unexpected end of query ({detail})"
-        return InputError(f"{source}, line {line}, column {column}: SPARQL syntax error: {detail}")
-    return InputError(f"{source}: SPARQL syntax error: {message}")
-
-
-class KnowledgeGraph:
-    """The ontology, framework, reference data and entries, queryable with SPARQL."""
+class EmbeddedGraph(KnowledgeGraph):
+    """The ontology, framework, reference data and entries in an in-process Oxigraph store."""
 
     def __init__(self, store: ox.Store, files: dict[loader.SourceFile, int], derived_count: int):
         self.store = store
         self.files = files
-        self.derived_count = derived_count
+        self._derived_count = derived_count
 
-    # -- querying ---------------------------------------------------------------
+    def describe(self) -> str:
+        return "embedded store (Oxigraph)"
 
-    def select(self, query_text: str, bindings: dict | None = None, source: str = "query") -> Result:
-        refuse_updates(query_text, source)
+    def execute(self, prepared: str, source: str) -> Result:
         try:
-            answer = self.store.query(prepare(query_text, bindings), use_default_graph_as_union=True)
-        except SyntaxError as error:
-            raise syntax_error(error, query_text, source) from None
+            answer = self.store.query(prepared, use_default_graph_as_union=True)
+            if not isinstance(answer, ox.QuerySolutions):
+                kind = "ASK" if isinstance(answer, ox.QueryBoolean) else "CONSTRUCT or DESCRIBE"
+                raise InputError(f"{source}: only SELECT queries give rows (this one is {kind})")
+            columns = [v.value for v in answer.variables]
+            rows = [[ox_value(value) for value in solution] for solution in answer]
         except OSError as error:  # evaluation errors Oxigraph reports, e.g. a bad SERVICE call
             raise InputError(f"{source}: the query failed: {error}") from None
-        if not isinstance(answer, ox.QuerySolutions):
-            kind = "ASK" if isinstance(answer, ox.QueryBoolean) else "CONSTRUCT or DESCRIBE"
-            raise InputError(f"{source}: only SELECT queries give rows (this one is {kind})")
-        columns = [v.value for v in answer.variables]
-        rows = [[ox_value(value) for value in solution] for solution in answer]
         return Result(columns, rows)
-
-    def run(self, query: NamedQuery | str, params: dict[str, str] | None = None) -> Result:
-        """Run a named query (or a .rq path) with the user's parameter values (as typed)."""
-        if isinstance(query, str):
-            query = find_query(query)
-        result = self.select(query.text, query.bindings(params or {}), source=str(query.path.name))
-        return normalise_lists(result, query.list_columns)
-
-    # -- facts about what is loaded ----------------------------------------------
 
     def __len__(self) -> int:
         return len(self.store)
+
+    @property
+    def derived_count(self) -> int:
+        return self._derived_count
+
+    # -- the embedded store only -----------------------------------------------------------
+
+    def construct(self, query: NamedQuery | str, params: dict[str, object] | None = None, /,
+                  **values: object):
+        """The triples of a named CONSTRUCT query, streamed from the store (never all in memory)."""
+        if not isinstance(query, NamedQuery):
+            query = find_query(query)
+        text = prepare(query.text, query.bindings({**(params or {}), **values}))
+        return iter(self.store.query(text, use_default_graph_as_union=True))
 
     def graph(self, name: str):
         """One named graph as an rdflib Graph."""
@@ -119,44 +87,6 @@ class KnowledgeGraph:
         """The derived values (queries/derive/) as N-Triples, e.g. for another engine to load."""
         return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(DERIVED_GRAPH))
 
-    def describe(self) -> str:
-        return "embedded store (Oxigraph)"
-
-    def require_state(self, state: str) -> str:
-        """The jurisdiction code as stored (upper case), or an error listing the loaded ones."""
-        code = state.strip().upper()
-        codes = self.jurisdiction_codes()
-        if code not in codes:
-            raise InputError(f"unknown state {code!r}", hint=f"loaded jurisdictions: {', '.join(codes) or 'none'}")
-        return code
-
-    def jurisdiction_codes(self) -> list[str]:
-        return [str(r[0]) for r in self.select(
-            "SELECT DISTINCT ?code WHERE { ?j a sg:Jurisdiction ; sg:code ?code } ORDER BY ?code").rows]
-
-
-def natural_key(text: str) -> list:
-    """Sort key that orders 566.210 before 566.211 and 210.125 before 210.1500."""
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part)
-            for part in re.split(r"(\d+)", text) if part]
-
-
-def normalise_lists(result: Result, list_columns: frozenset[str]) -> Result:
-    """Sort '; '-joined list cells so every engine's GROUP_CONCAT order gives the same text."""
-    indexes = [i for i, c in enumerate(result.columns) if c in list_columns]
-    if not indexes:
-        return result
-    rows = []
-    for row in result.rows:
-        row = list(row)
-        for i in indexes:
-            if isinstance(row[i], str) and row[i]:
-                row[i] = "; ".join(sorted(set(row[i].split("; ")), key=natural_key))
-            elif row[i] is None:
-                row[i] = ""
-        rows.append(row)
-    return Result(result.columns, rows)
-
 
 def derive(store: ox.Store) -> int:
     """Materialise what follows with certainty into its own, provenance-marked graph."""
@@ -167,7 +97,7 @@ def derive(store: ox.Store) -> int:
         answer = store.query(prepare(query.text), use_default_graph_as_union=True)
         quads += [ox.Quad(t.subject, t.predicate, t.object, derived) for t in answer]
         quads.append(ox.Quad(activity, ox.NamedNode(_PROV + "used"),
-                             ox.Literal(f"queries/derive/{query.path.name}"), derived))
+                             ox.Literal(f"queries/{query.name}.rq"), derived))
     quads += [
         ox.Quad(derived, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(_PROV + "Entity"), derived),
         ox.Quad(derived, ox.NamedNode(_PROV + "wasGeneratedBy"), activity, derived),
@@ -192,7 +122,7 @@ def fill(store: ox.Store, files: list[loader.SourceFile]) -> dict:
     return {"counts": counts, "derived": derive(store)}
 
 
-def load(data: list[str | Path] | None = None, cache: bool | None = None) -> KnowledgeGraph:
+def load(data: list[str | Path] | None = None, cache: bool | None = None) -> EmbeddedGraph:
     """Load the ontology, framework and reference data with the bundled or given entries.
 
     For large inputs (see statgraph.kg.cache), a store compiled from the same file
@@ -209,4 +139,4 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None) -> Kno
         meta = fill(store, files)
     else:
         store, meta = found
-    return KnowledgeGraph(store, {f: meta["counts"].get(f.graph, 0) for f in files}, meta["derived"])
+    return EmbeddedGraph(store, {f: meta["counts"].get(f.graph, 0) for f in files}, meta["derived"])

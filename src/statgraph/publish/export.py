@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from statgraph.atomic import write_atomically
 from statgraph.kg.names import PREFIXES
-from statgraph.kg.store import DERIVED_GRAPH, KnowledgeGraph
+from statgraph.kg.store import DERIVED_GRAPH, EmbeddedGraph
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -27,25 +27,16 @@ EXPORT_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
 }
 
-# DISTINCT merges the files' graphs.
-_MERGED_TRIPLES = """
-CONSTRUCT { ?s ?p ?o }
-WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } VALUES ?g { %s } } }
-"""
-
-
-def _graph_names(kg: KnowledgeGraph, include_derived: bool) -> list[str]:
+def _graph_names(kg: EmbeddedGraph, include_derived: bool) -> list[str]:
     return [str(source.graph) for source in kg.files] + ([DERIVED_GRAPH] if include_derived else [])
 
 
-def merged_triples(kg: KnowledgeGraph, include_derived: bool = True):
+def merged_triples(kg: EmbeddedGraph, include_derived: bool = True):
     """Every file's triples (and the derived ones) as one graph, each triple once, streamed."""
-    names = [ox.NamedNode(name) for name in _graph_names(kg, include_derived)]
-    # The graph IRIs are ours (names.py), so writing them into the text is safe.
-    return iter(kg.store.query(_MERGED_TRIPLES % " ".join(str(name) for name in names)))
+    return kg.construct("kg/merged-triples", graph=_graph_names(kg, include_derived))
 
 
-def _statements(kg: KnowledgeGraph, fmt: str, include_derived: bool):
+def _statements(kg: EmbeddedGraph, fmt: str, include_derived: bool):
     if fmt == "trig":  # one named graph per file, in load order
         return itertools.chain.from_iterable(
             kg.store.quads_for_pattern(None, None, None, ox.NamedNode(name))
@@ -58,13 +49,13 @@ def _statements(kg: KnowledgeGraph, fmt: str, include_derived: bool):
 _EXPORT_PREFIXES = {prefix: namespace for prefix, namespace in PREFIXES.items() if prefix != "id"}
 
 
-def write_export(kg: KnowledgeGraph, fmt: str, handle: IO[bytes], include_derived: bool = True) -> None:
+def write_export(kg: EmbeddedGraph, fmt: str, handle: IO[bytes], include_derived: bool = True) -> None:
     """Stream the export into a binary file object."""
     ox.serialize(_statements(kg, fmt, include_derived), handle, EXPORT_FORMATS[fmt],
                  prefixes=_EXPORT_PREFIXES)
 
 
-def export(kg: KnowledgeGraph, fmt: str, output: Path | None, stream: IO[bytes],
+def export(kg: EmbeddedGraph, fmt: str, output: Path | None, stream: IO[bytes],
            include_derived: bool = True) -> None:
     if output is None:
         write_export(kg, fmt, stream, include_derived)

@@ -18,7 +18,7 @@ from statgraph.analyses.shortcuts import WhatIf, coverage, what_if
 from statgraph.errors import InputError
 from statgraph.analyses.gaps import resolve_card
 from statgraph.publish.output import cell_text
-from statgraph.kg.store import KnowledgeGraph, natural_key
+from statgraph.kg.base import KnowledgeGraph, natural_key
 from statgraph.resources import templates_dir
 
 TEMPLATES = templates_dir()

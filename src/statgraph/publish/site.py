@@ -25,8 +25,7 @@ from statgraph.errors import InputError
 from statgraph.kg.names import ID_BASE
 from statgraph.publish.output import cell_text
 from statgraph.publish.report import STATUS_WORDS, TEMPLATES, collect, environment
-from statgraph.resources import queries_dir
-from statgraph.kg.store import KnowledgeGraph, natural_key
+from statgraph.kg.base import KnowledgeGraph, natural_key
 
 MARKER = ".statgraph-site"  # marks a folder statgraph may replace
 
@@ -44,7 +43,7 @@ def _rel(from_page: str, to_page: str) -> str:
 
 
 def _run(kg: KnowledgeGraph, name: str, params: dict[str, str] | None = None):
-    return kg.run(str(queries_dir() / "site" / f"{name}.rq"), params).records()
+    return kg.run(f"site/{name}", params).records()
 
 
 class _PerState:
@@ -97,7 +96,7 @@ class _Site:
         kg = self.kg
         cards = _run(kg, "cards")
         goal_rows = _run(kg, "goal-statuses")
-        states = kg.jurisdiction_codes()
+        states = kg.jurisdictions()
         jurisdiction_pages = {}
         for card in cards:
             jurisdiction_pages[card["state"]] = page_path(card["jurisdiction_iri"])
@@ -273,7 +272,7 @@ def build_site(kg: KnowledgeGraph, out: Path, progress: Callable[[str], None] | 
     parent = out.resolve().parent
     if not parent.is_dir():
         raise InputError(f"cannot write {out}: folder {parent} does not exist")
-    if not kg.run(str(queries_dir() / "site" / "cards.rq")).rows:
+    if not kg.run("site/cards").rows:
         raise InputError("no report card is loaded", hint="load entries with --data")
     building = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".building", dir=parent))
     try:

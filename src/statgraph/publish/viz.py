@@ -19,7 +19,7 @@ import networkx as nx
 
 from statgraph.atomic import write_atomically
 from statgraph.errors import EnvironmentFailure, InputError
-from statgraph.kg.store import natural_key
+from statgraph.kg.base import natural_key
 from statgraph.resources import templates_dir
 
 FORMATS = {".html": "html", ".svg": "svg", ".png": "png", ".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
