@@ -51,7 +51,10 @@ def cli(capsys):
     """Run the CLI in-process: cli("gaps", "--state", "MO") -> Run(code, out, err)."""
 
     def run(*args: str) -> Run:
-        code = main([str(a) for a in args])
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exit_:  # argparse's usage errors, --help and --version
+            code = exit_.code if isinstance(exit_.code, int) else 2
         captured = capsys.readouterr()
         return Run(code, captured.out, captured.err)
 

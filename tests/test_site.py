@@ -138,9 +138,9 @@ def test_rebuild_replaces_the_site_and_foreign_folders_are_refused(kg, tmp_path)
 
 
 def test_cli_site(cli, tmp_path):
-    run = cli("site", str(tmp_path / "out"))
+    run = cli("site", "-o", str(tmp_path / "out"))
     assert run.code == 0 and "wrote 130 pages" in run.out
     file_target = tmp_path / "file"
     file_target.write_text("x", encoding="utf-8")
-    run = cli("site", str(file_target))
+    run = cli("site", "-o", str(file_target))
     assert run.code == 2 and "is a file" in run.err

@@ -102,7 +102,7 @@ def test_filled_in_test_jurisdiction_conforms(tmp_path, valid_entry):
 
 def test_fresh_skeleton_has_warnings_only(cli, tmp_path):
     out = tmp_path / "ks.ttl"
-    assert cli("new-state", "KS", "--year", "2024", "-o", out).code == 0
+    assert cli("new-state", "--state", "KS", "--year", "2024", "-o", out).code == 0
     run = cli("validate", out)
     assert run.code == 0 and "0 violations" in run.out
     assert "The goal has no status yet" in run.out and "KS 2024 goal 6.6" in run.out
@@ -110,8 +110,8 @@ def test_fresh_skeleton_has_warnings_only(cli, tmp_path):
 
 
 def test_skeleton_refuses_a_loaded_code_and_bad_codes(cli):
-    assert "MO is already loaded" in cli("new-state", "MO", "--year", "2024").err
-    assert "not a jurisdiction code" in cli("new-state", "m o", "--year", "2024").err
+    assert "MO is already loaded" in cli("new-state", "--state", "MO", "--year", "2024").err
+    assert "not a jurisdiction code" in cli("new-state", "--state", "m o", "--year", "2024").err
 
 
 # --- control cases: one broken thing each -------------------------------------------

@@ -10,20 +10,20 @@ from __future__ import annotations
 import networkx as nx
 
 from statgraph.errors import InputError
-from statgraph.kg.base import natural_key
+from statgraph.kg.base import KnowledgeGraph, natural_key
 
 VIEWS = ("statutes", "goals", "chapters", "coverage")
 STATUTE_KINDS = {"section", "chapter", "external"}
 
 
-def build(kg, state: str) -> nx.DiGraph:
-    """Every node and edge of a state's dependency graph."""
+def build(kg: KnowledgeGraph, state: str, year: int | None = None) -> nx.DiGraph:
+    """Every node and edge of a state's dependency graph (goals of every report card, or of ``year``'s)."""
     state = kg.require_state(state)
     graph = nx.DiGraph(state=state)
-    for row in kg.run("graph-nodes", {"state": state}).records():
+    for row in kg.run("graph-nodes", state=state, year=year).records():
         attributes = {k: v for k, v in row.items() if k != "node" and v not in (None, "")}
         graph.add_node(str(row["node"]), **attributes)
-    for row in kg.run("graph-edges", {"state": state}).records():
+    for row in kg.run("graph-edges", state=state, year=year).records():
         source, target = str(row["source"]), str(row["target"])
         if source in graph and target in graph:
             graph.add_edge(source, target, relation=row["relation"])
@@ -104,7 +104,7 @@ def chapters(graph: nx.DiGraph) -> nx.DiGraph:
     return view
 
 
-def coverage(kg, state: str) -> nx.DiGraph:
+def coverage(kg: KnowledgeGraph, state: str) -> nx.DiGraph:
     """Protections to the child sex trafficking and CSEC offenses they reach (or do not)."""
     state = kg.require_state(state)
     view = nx.DiGraph(state=state, view="coverage")
@@ -130,7 +130,8 @@ def ego(graph: nx.DiGraph, citation: str, depth: int) -> nx.DiGraph:
     return view
 
 
-def view_of(kg, state: str, view: str, focus: str | None = None, depth: int = 2) -> nx.DiGraph:
+def view_of(kg: KnowledgeGraph, state: str, view: str, focus: str | None = None, depth: int = 2,
+            year: int | None = None) -> nx.DiGraph:
     """The graph a viz command draws."""
     if view not in VIEWS:
         raise InputError(f"no view {view!r}", hint=f"views: {', '.join(VIEWS)}")
@@ -138,7 +139,7 @@ def view_of(kg, state: str, view: str, focus: str | None = None, depth: int = 2)
         if focus:
             raise InputError("--focus works with the statutes and goals views")
         return coverage(kg, state)
-    full = build(kg, state)
+    full = build(kg, state, year)
     if focus:
         return ego(full, focus, depth)
     return {"statutes": statutes, "goals": goals, "chapters": chapters}[view](full)

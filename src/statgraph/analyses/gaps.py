@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import textwrap
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from statgraph.errors import InputError
-from statgraph.publish.output import cell_text, json_value, terminal_width, to_csv
 from statgraph.kg.base import KnowledgeGraph, Result
 
 
@@ -71,72 +68,3 @@ def gap_report(kg: KnowledgeGraph, state: str, year: int | None = None) -> GapRe
         issue.goals.append(goal)
     assessed = len(kg.run("goal-status", params).rows)
     return GapReport(card, issues, gaps, assessed)
-
-
-# --- rendering ----------------------------------------------------------------
-
-STATUS_WORDS = {"PartiallyMet": "partially met", "NotMet": "not met", "FullyMet": "fully met"}
-
-
-def points_text(low: object, high: object) -> str:
-    if low is None or high is None:
-        return "?"
-    if low == high:
-        return cell_text(low)
-    return f"{cell_text(low)}–{cell_text(high)}"
-
-
-def render_text(report: GapReport, width: int | None = None) -> str:
-    width = width or terminal_width()
-    card = report.card
-    total = f"total {cell_text(card['total'])} of {cell_text(card['max'])}"
-    if card.get("extra_credit"):
-        total += f" (with {cell_text(card['extra_credit'])} extra credit)"
-    rank = ""
-    if card.get("rank") is not None:
-        rank = f", rank {card['rank']}" + (" (tied)" if card.get("tied") else "")
-    out = [f"{card['name'] or card['state']} {card['year']} report card · {card['framework']}",
-           f"{total}, grade {card['grade'] or '?'}, {card['tier'] or 'tier ?'}{rank}"]
-    if card.get("legislation_as_of"):
-        out.append(f"legislation enacted as of {cell_text(card['legislation_as_of'])}")
-    out.append(f"{report.goal_count} of {report.assessed} goals not fully met")
-    detail = textwrap.TextWrapper(width=width, initial_indent=" " * 8, subsequent_indent=" " * 10)
-    for issue in report.issues:
-        if not issue.goals:
-            continue
-        head = f"{issue.issue} {issue.title}"
-        if issue.score is not None:
-            head += (f" — {cell_text(issue.score)} of {cell_text(issue.max)}, grade {issue.grade or '?'}"
-                     f", {cell_text(issue.points_open)} points open")
-        out += ["", head]
-        for goal in issue.goals:
-            status = STATUS_WORDS.get(str(goal["status"]), str(goal["status"]))
-            points = points_text(goal["points_min"], goal["points_max"])
-            line = f"  {goal['goal']:<5} {status:<13} {points:>7} pts  {goal['goal_title'] or ''}"
-            out.append(line if len(line) <= width else line[: width - 1] + "…")
-            if goal["recommendation"]:
-                out.append(detail.fill(f"→ {goal['recommendation']} {goal['recommendation_summary'] or ''}"))
-            if goal["gap"]:
-                out.append(detail.fill(f"gap: {goal['gap']}"))
-            if goal["statutes"]:
-                out.append(detail.fill(f"statutes: {goal['statutes']}"))
-    out += ["", "pts: points still available; a–b where the report does not publish the goal's",
-            "points (a partially met goal then lies strictly between a and b)."]
-    return "\n".join(out) + "\n"
-
-
-def render(report: GapReport, fmt: str) -> str:
-    if fmt == "csv":
-        return to_csv(report.rows.columns, report.rows.rows)
-    if fmt == "json":
-        document = {
-            "report_card": {k: json_value(v) for k, v in report.card.items()},
-            "issues": [
-                {**{k: json_value(v) for k, v in asdict(i).items() if k != "goals"},
-                 "points_open": json_value(i.points_open),
-                 "gaps": [{k: json_value(v) for k, v in g.items()} for g in i.goals]}
-                for i in report.issues
-            ],
-        }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    return render_text(report)

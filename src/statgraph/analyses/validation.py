@@ -22,7 +22,8 @@ from statgraph.kg import loader
 
 from statgraph import resources
 from statgraph.errors import EXIT_OK, EXIT_VIOLATIONS
-from statgraph.publish.output import cell_text, compact_iri
+from statgraph.kg.names import compact_iri
+from statgraph.kg.terms import cell_text
 from statgraph.kg.oxigraph import OxigraphQueryGraph, from_ox, to_ox
 from statgraph.kg.base import natural_key
 from statgraph.kg.vocab import ELI, SG
@@ -307,3 +308,12 @@ def render_json(report: ValidationReport) -> str:
                      "findings": [{**asdict(f), "named_by": list(f.named_by)} for f in e.findings]}
                     for e in report.entries],
     }, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(report: ValidationReport) -> str:
+    """One row per finding, for spreadsheets and scripts."""
+    from statgraph.publish.output import to_csv
+    columns = ["entry", "severity", "node", "path", "value", "message", "rule", "named_by"]
+    rows = [[entry.entry, f.severity, f.node, f.path, f.value, f.message, f.rule, "; ".join(f.named_by)]
+            for entry in report.entries for f in entry.findings]
+    return to_csv(columns, rows)

@@ -115,3 +115,12 @@ def render_json(result: Comparison) -> str:
                          "only_b": [list(f) for f in result.only_b[kind]]}
                   for kind, (title, _) in FACTS.items()},
     }, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(result: Comparison) -> str:
+    """One row per fact one entry has and the other lacks: kind, side (A or B), the fact's keys."""
+    from statgraph.publish.output import to_csv
+    rows = [[kind, side, " → ".join(item)]
+            for side, found in (("A", result.only_a), ("B", result.only_b))
+            for kind in FACTS for item in found[kind]]
+    return to_csv(["kind", "only_in", "fact"], rows)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from statgraph.authoring.citations import Citation, form_for
 from statgraph.authoring.ingest import Draft
+from statgraph.errors import InputError
+from statgraph.kg.base import KnowledgeGraph
 from statgraph.kg.names import ID_BASE
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -274,3 +278,50 @@ def to_turtle(draft: Draft, source_name: str, sha256: str, goal_iris: dict[str, 
     writer.report_card()
     writer.assessments()
     return "\n".join(writer.lines) + "\n"
+
+
+@dataclass
+class DraftedEntry:
+    """A draft entry written from a report: its Turtle and what was found."""
+
+    turtle: str
+    draft: Draft
+
+    def summary(self) -> str:
+        draft = self.draft
+        return (f"{len(draft.goals)} goals ({sum(g.status is not None for g in draft.goals.values())} with a "
+                f"status), {len(draft.sections)} sections, {len(draft.cross_references)} cross-references, "
+                f"{len(draft.terms)} terms")
+
+
+def draft_from_report(kg: KnowledgeGraph, report: Path, state: str, year: int | None = None,
+                      framework: str = "shi-2023", progress=None) -> DraftedEntry:
+    """Read a report card analysis and write a draft entry for ``state`` under ``framework``.
+
+    The framework's goals come from ``kg``; the draft names the report by file name and
+    SHA-256, and is parsed back before it is returned (a draft that does not parse is a bug)."""
+    import hashlib
+
+    from statgraph.authoring.ingest import ingest, read_report
+    text = read_report(report)
+    goals = kg.run("framework-goals", framework=framework).records()
+    if not goals:
+        raise InputError(f"no framework {framework!r} is loaded",
+                         hint="'statgraph query framework-goals' lists the frameworks' goals")
+    if progress is None and len(text) > 500_000:
+        import sys
+        progress = lambda message: print(f"statgraph: ingest: {message}", file=sys.stderr, flush=True)  # noqa: E731
+    draft = ingest(text, state, year, progress)
+    goal_iris = {g["goal"]: str(g["goal_iri"]).removeprefix(ID_BASE) for g in goals}
+    framework_iri = str(goals[0]["framework_iri"]).removeprefix(ID_BASE)
+    turtle = to_turtle(draft, report.name, hashlib.sha256(text.encode("utf-8")).hexdigest(), goal_iris, framework_iri)
+    _check_turtle(turtle)
+    return DraftedEntry(turtle, draft)
+
+
+def _check_turtle(turtle: str) -> None:
+    import pyoxigraph as ox
+    try:
+        ox.Store().load(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as error:
+        raise RuntimeError(f"the draft written by ingest is not valid Turtle: {error}") from error

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from statgraph.errors import InputError
-from statgraph.publish.output import cell_text
+from statgraph.kg.terms import cell_text
 from statgraph.kg.base import KnowledgeGraph
 from statgraph.kg.names import ID_BASE
 

@@ -29,3 +29,11 @@ PREFIXES: dict[str, str] = {
 def sparql_prologue(names: set[str] | None = None) -> str:
     """PREFIX lines for the named shared prefixes (all of them when None), in a fixed order."""
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if names is None or name in names)
+
+
+def compact_iri(iri: str) -> str:
+    """sg:Section for an ontology IRI, id:us-mo/rsmo/566.211 for a data IRI."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri

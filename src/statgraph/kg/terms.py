@@ -86,3 +86,32 @@ def json_cell_value(cell: dict) -> object:
         datatype = cell.get("datatype")
         return _value(cell["value"], datatype) if datatype else cell["value"]
     return str(cell.get("value"))
+
+
+# --- values as text, the way the source prints them ---------------------------------
+
+def cell_text(value: object) -> str:
+    """A value as the source would print it: 13.5, 9, true, 2023-07-01."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return "0" if text in ("-0", "0") else text
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, Iri):
+        from statgraph.kg.names import compact_iri
+        return compact_iri(value)
+    return str(value)
+
+
+def json_value(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, Iri):
+        return str(value)
+    return value

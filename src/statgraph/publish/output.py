@@ -3,51 +3,15 @@
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import json
 import shutil
 import textwrap
-from decimal import Decimal
 
-from statgraph.kg.names import PREFIXES
-from statgraph.kg.terms import Iri
+from statgraph.kg.names import compact_iri  # noqa: F401 (re-exported for views)
+from statgraph.kg.terms import cell_text, json_value  # noqa: F401
 
 FORMATS = ("table", "csv", "json")
-
-
-def compact_iri(iri: str) -> str:
-    """sg:Section for an ontology IRI, id:us-mo/rsmo/566.211 for a data IRI."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
-
-
-def cell_text(value: object) -> str:
-    """A value as the source would print it: 13.5, 9, true, 2023-07-01."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return "0" if text in ("-0", "0") else text
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if isinstance(value, Iri):
-        return compact_iri(value)
-    return str(value)
-
-
-def json_value(value: object) -> object:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if isinstance(value, Iri):
-        return str(value)
-    return value
 
 
 def to_csv(columns: list[str], rows: list[list[object]]) -> str:
@@ -97,3 +61,8 @@ def render(columns: list[str], rows: list[list[object]], fmt: str) -> str:
         return to_json(columns, rows)
     table = to_table(columns, rows)
     return table + f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+
+
+def json_text(document: object) -> str:
+    """A JSON document as statgraph writes every JSON output: indented, UTF-8 kept."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

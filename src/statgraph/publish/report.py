@@ -14,10 +14,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from statgraph.analyses.shortcuts import WhatIf, coverage, what_if
+from statgraph.analyses.coverage import coverage
+from statgraph.analyses.what_if import WhatIf, what_if
 from statgraph.errors import InputError
 from statgraph.analyses.gaps import resolve_card
-from statgraph.publish.output import cell_text
+from statgraph.kg.terms import cell_text
 from statgraph.kg.base import KnowledgeGraph, natural_key
 from statgraph.resources import templates_dir
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from statgraph.errors import InputError
 from statgraph.kg.names import ID_BASE
-from statgraph.publish.output import cell_text
+from statgraph.kg.terms import cell_text
 from statgraph.publish.report import STATUS_WORDS, TEMPLATES, collect, environment
 from statgraph.kg.base import KnowledgeGraph, natural_key
 

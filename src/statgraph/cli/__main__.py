@@ -1,0 +1,5 @@
+import sys
+
+from statgraph.cli import main
+
+sys.exit(main())

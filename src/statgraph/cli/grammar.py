@@ -1,0 +1,246 @@
+"""The command line's one grammar: commands declared beside their handlers, shared option groups,
+and one rule for output.
+
+- Every command is a function decorated with :func:`command`, which names the
+  option groups it takes; the parser is built from those declarations.
+- Per-state commands take ``--state CODE`` and ``--year YEAR``; reading commands
+  take ``--data``, ``--endpoint`` and ``--timeout``.
+- Commands that list rows take ``--format table|csv|json``; commands that write a
+  document take the format from ``--format`` or the extension of ``-o FILE``.
+  Either way, ``-o FILE`` writes the output atomically and prints one line saying so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from statgraph.errors import InputError
+
+# --- values typed on the command line ------------------------------------------------------
+
+
+def seconds(text: str) -> float:
+    """A timeout: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text[:40]!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text[:40]!r}")
+    return value
+
+
+def year(text: str) -> int:
+    if not text.strip().isdigit() or len(text.strip()) != 4:
+        raise argparse.ArgumentTypeError(f"not a year: {text[:40]!r} (write it like 2023)")
+    return int(text)
+
+
+# --- option groups -----------------------------------------------------------------------------
+
+ROW_FORMATS = ("table", "csv", "json")
+
+
+@dataclass(frozen=True)
+class Options:
+    """A named set of options several commands share; ``add`` puts them on a parser."""
+
+    name: str
+    add: Callable[[argparse.ArgumentParser], None]
+
+
+def _card(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("report card")
+    group.add_argument("--state", required=True, metavar="CODE", help="jurisdiction code, e.g. MO")
+    group.add_argument("--year", type=year, metavar="YEAR",
+                       help="report-card year (default: the latest loaded for the state)")
+
+
+DATA_HELP = ("entry file or folder of .ttl files to load instead of the bundled jurisdictions "
+             "(repeatable); the ontology, framework and reference data always load")
+
+
+def _source(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("where the graph comes from")
+    group.add_argument("--data", action="append", metavar="PATH", help=DATA_HELP)
+    group.add_argument("--endpoint", metavar="URL",
+                       help="ask this SPARQL 1.1 endpoint instead of the embedded store (after "
+                            "'statgraph push'); credentials from STATGRAPH_ENDPOINT_USER/_PASSWORD "
+                            "or _TOKEN")
+    group.add_argument("--timeout", type=seconds, default=30.0, metavar="SECONDS",
+                       help="give up on a query after this long (default: 30)")
+
+
+def _local_source(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("where the graph comes from")
+    group.add_argument("--data", action="append", metavar="PATH", help=DATA_HELP)
+
+
+def _rows(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("output")
+    group.add_argument("--format", choices=ROW_FORMATS,
+                       help="table for people (default), csv or json for programs; "
+                            "with -o, the extension .csv or .json also chooses")
+    group.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="write to this file (atomically) instead of standard output")
+
+
+CARD = Options("card", _card)
+SOURCE = Options("source", _source)
+LOCAL_SOURCE = Options("local source", _local_source)
+ROWS = Options("rows", _rows)
+
+
+def document(formats: dict[str, str], default: str | None, output_required: bool = False) -> Options:
+    """Output options for a command writing a document: ``formats`` maps each format to its
+    file extension; the format comes from --format, else the -o extension, else ``default``."""
+
+    def add(parser: argparse.ArgumentParser) -> None:
+        group = parser.add_argument_group("output")
+        group.add_argument("--format", choices=tuple(formats),
+                           help=f"{', '.join(formats)} (default: from the -o extension"
+                                + (f", else {default})" if default else ")"))
+        group.add_argument("-o", "--output", type=Path, metavar="FILE", required=output_required,
+                           help="write to this file (atomically)" +
+                                ("" if output_required else " instead of standard output"))
+        parser.set_defaults(document_formats=formats, document_default=default)
+
+    return Options("document", add)
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+@dataclass
+class Command:
+    name: str
+    handler: Callable[[argparse.Namespace], object]
+    help: str
+    description: str
+    examples: list[str]
+    options: list[Options]
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+    reads_graph: bool = field(default=False)
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, *, help: str, description: str, examples: list[str],  # noqa: A002 (argparse's word)
+            options: list[Options] = (), arguments: Callable[[argparse.ArgumentParser], None] | None = None):
+    """Declare a command: its help, examples, shared option groups and own arguments."""
+
+    def register(handler: Callable[[argparse.Namespace], object]):
+        COMMANDS[name] = Command(name, handler, help, description, list(examples), list(options), arguments,
+                                 reads_graph=SOURCE in options)
+        return handler
+
+    return register
+
+
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+
+def add_commands(subparsers, common: argparse.ArgumentParser) -> None:
+    for cmd in COMMANDS.values():
+        parser = subparsers.add_parser(
+            cmd.name, parents=[common], formatter_class=Formatter, help=cmd.help, description=cmd.description,
+            epilog="examples:\n" + "\n".join(f"  {line}" for line in cmd.examples))
+        if cmd.arguments:
+            cmd.arguments(parser)
+        for options in cmd.options:
+            options.add(parser)
+        parser.set_defaults(handler=cmd.handler, command_name=cmd.name)
+
+
+# --- opening the graph ----------------------------------------------------------------------------
+
+def open_graph(args: argparse.Namespace):
+    """The graph a reading command asks: the embedded store (bundled or --data files), or --endpoint."""
+    if getattr(args, "endpoint", None):
+        if getattr(args, "data", None):
+            raise InputError("--data and --endpoint cannot be combined",
+                             hint="--data loads files into the embedded store; push them to the "
+                                  "server with 'statgraph push' instead")
+        from statgraph.kg.remote import RemoteGraph
+        return RemoteGraph(args.endpoint, args.timeout)
+    from statgraph.kg.store import load
+    return load(getattr(args, "data", None))
+
+
+# --- output -------------------------------------------------------------------------------------
+
+@dataclass
+class Output:
+    """What a command produced: text for standard output, and its exit code."""
+
+    text: str = ""
+    code: int = 0
+
+
+def _extension(path: Path | None) -> str:
+    return path.suffix.lower().lstrip(".") if path is not None else ""
+
+
+def row_format(args: argparse.Namespace) -> str:
+    """table, csv or json: from --format, else from the -o extension, else table."""
+    by_extension = {"csv": "csv", "json": "json"}.get(_extension(args.output))
+    if args.format and by_extension and args.format != by_extension:
+        raise InputError(f"--format {args.format} does not match the file name {args.output}",
+                         hint=f"drop --format, or name the file *.{args.format}")
+    return args.format or by_extension or "table"
+
+
+def document_format(args: argparse.Namespace) -> str:
+    """The document format: --format, else the -o extension, else the command's default."""
+    formats: dict[str, str] = args.document_formats
+    by_extension = {extension: fmt for fmt, extension in formats.items()}.get(_extension(args.output))
+    if args.format and args.output is not None and by_extension and by_extension != args.format:
+        raise InputError(f"--format {args.format} does not match the file name {args.output}",
+                         hint=f"drop --format, or name the file *.{formats[args.format]}")
+    unknown_extension = args.output is not None and _extension(args.output) and by_extension is None
+    chosen = args.format or by_extension or (None if unknown_extension else args.document_default)
+    if chosen is None:
+        raise InputError(f"cannot tell the format of {args.output.name if args.output else 'standard output'}",
+                         hint=f"name the file *.{' / *.'.join(sorted(set(formats.values())))}, or give --format")
+    return chosen
+
+
+def deliver(args: argparse.Namespace, content: str | bytes, what: str = "") -> Output:
+    """Standard output, or ``-o FILE`` written atomically with a line saying so."""
+    if args.output is None:
+        if isinstance(content, bytes):
+            raise InputError("this output is binary: give -o FILE")
+        return Output(content)
+    from statgraph.atomic import write_atomically
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    write_atomically(args.output, lambda handle: handle.write(data))
+    return Output(f"wrote {args.output}" + (f" ({what})" if what else "") + "\n")
+
+
+def rows_output(args: argparse.Namespace, columns: list[str], rows: list[list[object]],
+                table: Callable[[], str] | None = None, json_document: Callable[[], object] | None = None) -> Output:
+    """Rows as a table (or the command's own text view), CSV or JSON, to stdout or -o."""
+    from statgraph.publish import output
+    fmt = row_format(args)
+    if fmt == "csv":
+        text = output.to_csv(columns, rows)
+    elif fmt == "json":
+        text = output.to_json(columns, rows) if json_document is None else output.json_text(json_document())
+    else:
+        text = table() if table is not None else output.render(columns, rows, "table")
+    return deliver(args, text, fmt)
+
+
+def progress(command_name: str) -> Callable[[str], None] | None:
+    """A progress callback writing one line per step to standard error, or None when nobody
+    would see it (standard error is not a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda message: print(f"statgraph: {command_name}: {message}", file=sys.stderr, flush=True)
