@@ -203,8 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check entry files (default: every loaded entry) against the shapes in "
                     "ontology/shapes/: structure, completeness, consistency and references. Each "
                     "file is checked with the ontology, the framework and the statutes it names. "
-                    "Exit 0 when it conforms (warnings allowed), 1 on violations, 2 when a file "
-                    "cannot be read.",
+                    "An entry may state facts about its own jurisdiction only. Exit 0 when there are "
+                    "no violations (warnings allowed), 1 on violations, 2 when a file cannot be read.",
         epilog="examples:\n  statgraph validate\n  statgraph validate my-state.ttl\n"
                "  statgraph validate my-state.ttl --warnings-as-errors\n"
                "  statgraph validate draft.ttl --format json > findings.json")
@@ -213,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--data", action="append", metavar="PATH",
                           help="the loaded entries that references resolve against, instead of the "
                                "bundled jurisdictions (repeatable)")
-    validate.add_argument("--format", choices=("table", "json"), default="table",
+    validate.add_argument("--format", choices=("table", "csv", "json"), default="table",
                           help="output format (default: table)")
     validate.add_argument("--warnings-as-errors", action="store_true",
                           help="exit 1 on warnings too")
@@ -451,10 +451,12 @@ def _export(args: argparse.Namespace) -> str:
 
 def _validate(args: argparse.Namespace) -> tuple[str, int]:
     from statgraph.kg import loader
-    from statgraph.analyses.validation import render_json, render_text, validate
+    from statgraph.analyses.validation import validate
+    from statgraph.publish.findings import render_csv, render_json, render_text
     entries = loader.user_entry_files(args.paths) if args.paths else None
     report = validate(entries, args.data)
-    text = render_json(report) if args.format == "json" else render_text(report)
+    text = {"json": lambda: render_json(report, args.warnings_as_errors), "csv": lambda: render_csv(report),
+            "table": lambda: render_text(report)}[args.format]()
     return text, report.exit_code(args.warnings_as_errors)
 
 
