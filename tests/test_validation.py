@@ -34,6 +34,22 @@ STATUTES = """
     sg:establishedBy <us-zz/zrs/100.010> ; sg:scopeChapter <us-zz/zrs/chapter/100> .
 <us-zz/2024/safe-harbor/2.1> a sg:SafeHarborRow ; sg:reportCard <us-zz/2024> ;
     sg:goal <framework/2023/goal/2.1> ; sg:publishedStatus sg:FullyMet .
+<us-zz/2024/safe-harbor/2.3> a sg:SafeHarborRow ; sg:reportCard <us-zz/2024> ;
+    sg:goal <framework/2023/goal/2.3> ; sg:publishedStatus sg:FullyMet .
+<us-zz/2024/safe-harbor/2.4> a sg:SafeHarborRow ; sg:reportCard <us-zz/2024> ;
+    sg:goal <framework/2023/goal/2.4> ; sg:publishedStatus sg:FullyMet .
+<us-zz/2024/safe-harbor/2.5> a sg:SafeHarborRow ; sg:reportCard <us-zz/2024> ;
+    sg:goal <framework/2023/goal/2.5> ; sg:publishedStatus sg:FullyMet .
+<us-zz/2024/safe-harbor/2.6> a sg:SafeHarborRow ; sg:reportCard <us-zz/2024> ;
+    sg:goal <framework/2023/goal/2.6> ; sg:publishedStatus sg:FullyMet .
+<us-zz/2024/safe-harbor/2.7> a sg:SafeHarborRow ; sg:reportCard <us-zz/2024> ;
+    sg:goal <framework/2023/goal/2.7> ; sg:publishedStatus sg:FullyMet .
+<us-zz/2024/safe-harbor/2.8> a sg:SafeHarborRow ; sg:reportCard <us-zz/2024> ;
+    sg:goal <framework/2023/goal/2.8> ; sg:publishedStatus sg:FullyMet .
+<us-zz/2024/safe-harbor/3.1> a sg:SafeHarborRow ; sg:reportCard <us-zz/2024> ;
+    sg:goal <framework/2023/goal/3.1> ; sg:publishedStatus sg:FullyMet .
+<us-zz/2024/safe-harbor/3.6> a sg:SafeHarborRow ; sg:reportCard <us-zz/2024> ;
+    sg:goal <framework/2023/goal/3.6> ; sg:publishedStatus sg:FullyMet .
 <us-zz/2024/extra-credit/youth> a sg:ExtraCreditAward ; sg:reportCard <us-zz/2024> ;
     sg:extraCreditCategory <framework/2023/extra-credit/youth> ; sg:publishedScore 1.0 ;
     sg:extendsGoal <framework/2023/goal/4.5> .
@@ -147,8 +163,8 @@ CASES = [
     ("issue score its statuses cannot give",
      lambda t: replace(t, 'sg:publishedScore 13.5 ; sg:publishedGrade "C"',
                        'sg:publishedScore 12.5 ; sg:publishedGrade "C"'),
-     "ZZ 2024 issue 1", "Issue 1 scores 12.5, which its goals' statuses cannot give: "
-                        "they allow more than 12.5 and less than 15"),
+     "ZZ 2024 issue 1", "Issue 1 scores 12.5, which its goals cannot give: "
+                        "their published points and statuses allow more than 12.5 and less than 15"),
     ("issue score above its maximum",
      lambda t: replace(t, 'sg:publishedScore 10.0 ; sg:publishedGrade "A"',
                        'sg:publishedScore 11.0 ; sg:publishedGrade "A"'),
@@ -184,7 +200,7 @@ CASES = [
      "100.020", "A transferred section is no longer in force"),
     ("wrong datatype",
      lambda t: replace(t, "sg:publishedScore 13.5 ;", 'sg:publishedScore "13.5" ;'),
-     "ZZ 2024 issue 1", "An issue score is one decimal number"),
+     "ZZ 2024 issue 1", "An issue score is a decimal number without quotes"),
     ("status outside the allowed three",
      lambda t: replace(t, "sg:goal <framework/2023/goal/1.2> ; sg:status sg:FullyMet ;",
                        "sg:goal <framework/2023/goal/1.2> ; sg:status sg:Maybe ;"),

@@ -114,7 +114,6 @@ class SparqlConstraint:
     message: str | None
     prefixes: dict[str, str]
     reads: frozenset[str]  # properties whose values the query needs (sgsh:reads)
-    severity: str | None
 
 
 @dataclass
@@ -229,11 +228,9 @@ class Shapes:
                 prefixes[self._one(declaration.object, "prefix").value] = \
                     self._one(declaration.object, "namespace").value
         message = self._one(node, "message")
-        severity = self._one(node, "severity")
         reads = frozenset(q.object.value for q in self.store.quads_for_pattern(
             node, ox.NamedNode("https://w3id.org/statgraph/shapes#reads"), None))
-        return SparqlConstraint(node, select.value, message.value if message else None, prefixes, reads,
-                                severity.value if severity else None)
+        return SparqlConstraint(node, select.value, message.value if message else None, prefixes, reads)
 
 
 # --- evaluation ------------------------------------------------------------------------
@@ -362,7 +359,7 @@ class Engine:
             message = re.sub(r"\{[?$](\w+)\}", lambda m: _text(row.get(m[1])), message)
             path = row.get("path", shape.path)
             results.append(Result(focus, path, row.get("value", focus), "SPARQL", shape,
-                                  constraint.severity or shape.severity, message, constraint.node))
+                                  shape.severity, message, constraint.node))
         return results
 
 

@@ -40,6 +40,7 @@ ANCESTOR_PROPERTIES = (_n(_ELI + "is_part_of"), _n(_ELI + "jurisdiction"), _n(SG
                        _n(SG + "jurisdiction"))
 REPORT_CARD, JURISDICTION = _n(SG + "reportCard"), _n(SG + "jurisdiction")
 CODE, YEAR = _n(SG + "code"), _n(SG + "year")
+COMPARISONS = {"MinInclusive", "MaxInclusive", "MinExclusive", "MaxExclusive", "LessThanOrEquals", "Pattern"}
 SEVERITIES = {shacl.SH + "Violation": "violation", shacl.SH + "Warning": "warning", shacl.SH + "Info": "info"}
 
 
@@ -55,6 +56,25 @@ def shapes() -> shacl.Shapes:
 def naming_properties() -> frozenset:
     """Properties whose objects the shapes check exist (read from the shapes, not repeated here)."""
     return frozenset(p for shape in shapes().roots for p in shape.targets.get("targetObjectsOf", []))
+
+
+@cache
+def expected_datatypes() -> dict:
+    """For each property the shapes give a datatype: the datatypes they accept."""
+    found: dict = {}
+
+    def walk(shape, seen):
+        if id(shape) in seen:
+            return
+        seen.add(id(shape))
+        if shape.path is not None and "datatype" in shape.params:
+            found.setdefault(shape.path, set()).add(shape.params["datatype"])
+        for child in shape.properties + [m for k in ("or", "xone", "and") for m in shape.params.get(k, [])]:
+            walk(child, seen)
+    seen: set = set()
+    for root in shapes().roots:
+        walk(root, seen)
+    return found
 
 
 @cache
@@ -233,7 +253,10 @@ def _shape_findings(data: ox.Store, entry: list[ox.Quad], context: list[ox.Quad]
     described_elsewhere = {q.subject for q in context} | set(_foundation()[1].role_of)
     named = {(q.predicate, q.object) for q in entry}
     ill_typed = {(q.subject, q.predicate, q.object) for q in entry if shacl.ill_typed(q.object)}
-    ill_properties = {p.value for _, p, _ in ill_typed}
+    expected = expected_datatypes()
+    unusable = ill_typed | {(q.subject, q.predicate, q.object) for q in entry if q.predicate in expected
+                            and (not isinstance(q.object, ox.Literal) or q.object.datatype not in expected[q.predicate])}
+    ill_properties = {p.value for _, p, _ in unusable}
     held_back: list[tuple] = []
 
     def skip(constraint: shacl.SparqlConstraint, focus) -> bool:
@@ -245,8 +268,12 @@ def _shape_findings(data: ox.Store, entry: list[ox.Quad], context: list[ox.Quad]
     engine = shacl.Engine(shapes(), data)
     findings: list[Finding] = []
     reported_ill: set = set()
-    for result in engine.validate(keep=lambda node: node in entry_nodes, skip_sparql=skip):
+    results = engine.validate(keep=lambda node: node in entry_nodes, skip_sparql=skip)
+    mistyped = {(r.focus, r.path, r.value) for r in results if r.component == "Datatype"}
+    for result in results:
         focus = result.focus
+        if result.component in COMPARISONS and (focus, result.path, result.value) in mistyped:
+            continue  # the datatype finding says it; a range or pattern cannot be checked on such a value
         by_objects = any((p, focus) in named for p in result.shape.named_targets_objects_of())
         if focus not in entry_subjects and focus in described_elsewhere and not by_objects:
             continue  # a node of another file, reported with its own entry
@@ -274,12 +301,12 @@ def _shape_findings(data: ox.Store, entry: list[ox.Quad], context: list[ox.Quad]
         findings.append(_ill_typed_finding(data, *triple, "statgraph:WellFormed"))
     for constraint, focus in held_back:
         needed = sorted(constraint.reads & ill_properties)
-        values = "; ".join(f"{describe(data, s)} {_compact(p)} \"{o.value}\"" for s, p, o in sorted(ill_typed, key=str)
-                           if p.value in needed)
+        values = "; ".join(f"{describe(data, s)} {_compact(p)} {_value_text(data, o)}"
+                           for s, p, o in sorted(unusable, key=str) if p.value in needed)
         findings.append(Finding(
             node=describe(data, focus), node_iri=_iri(focus), path="", value="",
             message=f"Not checked: this rule needs {', '.join(_compact(_n(p)) for p in needed)}, and {values} "
-                    f"is not a well-formed value.",
+                    f"is not a value of the right type (see its own finding).",
             severity="info", rule=f"{_compact(_rule_shape(constraint))} · SPARQL (could not run)", shacl=False))
     return findings
 
