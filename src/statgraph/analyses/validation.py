@@ -202,7 +202,17 @@ class Validator:
         data.bulk_extend(self.foundation_quads)
         data.bulk_extend(kept)
         data.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, _n("urn:statgraph:context")) for q in context)
-        findings = [_trespass_finding(data, t) for t in trespasses]
+        named = data
+        if trespasses:  # name the trespassing nodes with what the entry says of them
+            named = ox.Store()
+            named.bulk_extend(data)
+            named.bulk_extend(q for q in entry if (q.subject, q.predicate, q.object) in refused)
+            for subject in {t.subject for t in trespasses}:
+                for quad in self._world_quads(subject, source.graph):
+                    named.add(quad)
+                    for card in self._world_quads(quad.object, source.graph) if quad.predicate == JURISDICTION else ():
+                        named.add(card)
+        findings = [_trespass_finding(named, t) for t in trespasses]
         findings += _shape_findings(data, kept, context)
         return EntryResult(source.display_name, sorted(findings, key=_order))
 
@@ -381,7 +391,7 @@ def describe(data: ox.Store, node) -> str:
 
     def notation(of) -> str:
         found = value(of, _SKOS + "notation")
-        return found.value if found is not None else "?"
+        return found.value if found is not None else _compact(of) if of is not None else "?"
 
     card = value(node, SG + "reportCard")
     kinds = [
@@ -396,8 +406,9 @@ def describe(data: ox.Store, node) -> str:
         ("IssueArea", lambda: f"issue area {notation(node)}"),
         ("Jurisdiction", lambda: f"jurisdiction {(value(node, SG + 'code') or node).value}"),
     ]
+    parts = ("Assessment", "IssueAreaResult", "SafeHarborRow", "ExtraCreditAward")
     for kind, name in kinds:
-        if SG + kind in types:
+        if SG + kind in types and not (kind in parts and card is None and isinstance(node, ox.BlankNode)):
             return name()
     if SG + "CrossReference" in types:
         cited = value(node, SG + "citedResource")
