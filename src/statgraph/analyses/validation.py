@@ -142,6 +142,7 @@ class Validator:
     def __init__(self, world: KnowledgeGraph):
         self.world = world.store
         self.world_graphs = {f.graph for f in world.files}
+        self.graph_of_path = {f.path: f.graph for f in world.files}
         self.foundation_quads, self.foundation = _foundation()
         self.known_jurisdictions = {q.subject for q in self.world.quads_for_pattern(
             None, TYPE, ownership.JURISDICTION_CLASS) if q.graph_name.value != DERIVED_GRAPH}
@@ -197,7 +198,8 @@ class Validator:
                                           self.foundation, self.known_jurisdictions)
         refused = {(t.subject, t.predicate, t.object) for t in trespasses}
         kept = [q for q in entry if (q.subject, q.predicate, q.object) not in refused]
-        context = self._context(kept, source.graph)
+        same_file = self.graph_of_path.get(source.path, source.graph)  # the world's copy of this entry
+        context = self._context(kept, same_file)
         data = ox.Store()
         data.bulk_extend(self.foundation_quads)
         data.bulk_extend(kept)
@@ -208,9 +210,9 @@ class Validator:
             named.bulk_extend(data)
             named.bulk_extend(q for q in entry if (q.subject, q.predicate, q.object) in refused)
             for subject in {t.subject for t in trespasses}:
-                for quad in self._world_quads(subject, source.graph):
+                for quad in self._world_quads(subject, same_file):
                     named.add(quad)
-                    for card in self._world_quads(quad.object, source.graph) if quad.predicate == JURISDICTION else ():
+                    for card in self._world_quads(quad.object, same_file) if quad.predicate == JURISDICTION else ():
                         named.add(card)
         findings = [_trespass_finding(named, t) for t in trespasses]
         findings += _shape_findings(data, kept, context)
