@@ -20,7 +20,9 @@ refused), and meant for any feature that writes entries:
   framework or schema class (a policy goal, an issue area, a class).
 
 Everything else (a triple about the framework, the ontology, the reference
-data or another jurisdiction) is a trespass, reported with the triple.
+data or another jurisdiction) is a trespass, reported with the triple, unless
+the framework or reference data state that very triple already (a draft that
+restates a federal citation word for word changes nothing).
 """
 
 from __future__ import annotations
@@ -87,11 +89,13 @@ class Foundation:
 
     def __init__(self, quads_by_role: dict[str, Iterable]):
         self.role_of: dict[object, str] = {}
+        self.triples: set = set()  # what the foundation states: restating it changes nothing
         self.derived: set[str] = set()
         segments = set()
         for role, quads in quads_by_role.items():
             for quad in quads:
                 self.role_of.setdefault(quad.subject, role)
+                self.triples.add((quad.subject, quad.predicate, quad.object))
                 if quad.predicate == RDF_TYPE and quad.object == DERIVED_PROPERTY:
                     self.derived.add(quad.subject.value)
                 if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(ID_BASE):
@@ -161,6 +165,8 @@ def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable
 
     found = []
     for s, p, o in triples:
+        if (s, p, o) in foundation.triples:
+            continue  # a restatement of the framework or reference data, word for word, changes nothing
         reason = about(s)
         if reason is None:
             reason = _property_reason(p, o, foundation)
