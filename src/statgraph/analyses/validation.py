@@ -268,14 +268,18 @@ def _shape_findings(data: ox.Store, entry: list[ox.Quad], context: list[ox.Quad]
     expected = expected_datatypes()
     unusable = ill_typed | {(q.subject, q.predicate, q.object) for q in entry if q.predicate in expected
                             and (not isinstance(q.object, ox.Literal) or q.object.datatype not in expected[q.predicate])}
-    ill_properties = {p.value for _, p, _ in unusable}
     held_back: list[tuple] = []
 
+    def related(subject, focus) -> bool:
+        """Whether a value's node is the focus node or linked to it (a card's part, a history's area)."""
+        return subject == focus or any(True for _ in data.quads_for_pattern(subject, None, focus)) \
+            or any(True for _ in data.quads_for_pattern(focus, None, subject))
+
     def skip(constraint: shacl.SparqlConstraint, focus) -> bool:
-        if constraint.reads & ill_properties:
-            held_back.append((constraint, focus))
-            return True
-        return False
+        needed = [(s, p, o) for s, p, o in unusable if p.value in constraint.reads and related(s, focus)]
+        if needed:
+            held_back.append((constraint, focus, needed))
+        return bool(needed)
 
     engine = shacl.Engine(shapes(), data)
     findings: list[Finding] = []
@@ -311,15 +315,20 @@ def _shape_findings(data: ox.Store, entry: list[ox.Quad], context: list[ox.Quad]
             rule=_rule(result), named_by=named_by))
     for triple in sorted(ill_typed - reported_ill, key=str):  # ill-typed where no shape looks
         findings.append(_ill_typed_finding(data, *triple, "statgraph:WellFormed"))
-    for constraint, focus in held_back:
-        needed = sorted(constraint.reads & ill_properties)
+    noted = set()
+    for constraint, focus, needed in held_back:
+        shape = _rule_shape(constraint)
+        if (shape, focus) in noted:
+            continue  # one note per rule and node, however many of its queries were held back
+        noted.add((shape, focus))
         values = "; ".join(f"{describe(data, s)} {_compact(p)} {_value_text(data, o)}"
-                           for s, p, o in sorted(unusable, key=str) if p.value in needed)
+                           for s, p, o in sorted(needed, key=str))
+        properties = sorted({_compact(p) for _, p, _ in needed})
         findings.append(Finding(
             node=describe(data, focus), node_iri=_iri(focus), path="", value="",
-            message=f"Not checked: this rule needs {', '.join(_compact(_n(p)) for p in needed)}, and {values} "
+            message=f"Not checked: this rule needs {', '.join(properties)}, and {values} "
                     f"is not a value of the right type (see its own finding).",
-            severity="info", rule=f"{_compact(_rule_shape(constraint))} · SPARQL (could not run)", shacl=False))
+            severity="info", rule=f"{_compact(shape)} · SPARQL (could not run)", shacl=False))
     return findings
 
 
