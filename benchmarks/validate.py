@@ -1,132 +1,120 @@
-"""Benchmark: validating entries with statgraph against the plain rdflib way.
+"""Benchmark: `statgraph validate` against a fresh plain pySHACL process on the same files.
 
-statgraph validates one entry with the framework and only the nodes it names,
-and runs the SHACL-SPARQL constraints on Oxigraph. The baseline, measured in the
-same run, is what one would write with rdflib alone: parse everything into one
-rdflib Graph (its default in-memory store) and hand it to pySHACL.
+Every figure is a whole process, start to exit, so imports and parsing count on
+both sides. The baseline is what one would write without statgraph: a fresh
+Python process that parses the ontology, framework, reference data and the
+entries with rdflib and hands them to pySHACL with the same shapes.
 
-Each figure is the median of several runs, with pySHACL's share of it, and the
-ratio to the baseline. Run:  python benchmarks/validate.py [--quick]
+Cases:
+  one entry      statgraph validate <MO report card>   (world: the bundled MO entries)
+  all bundled    statgraph validate                    (both MO entries)
+  world          statgraph validate <MO report card> --data graph_data/jurisdictions --data SYNTH
+                 with N synthetic states beside (warm: the compiled store is built by a first run)
+
+Runs are interleaved (each round runs every command once, in turn) because the
+machine is shared; the table gives medians and ratios. Run:
+
+  python benchmarks/validate.py [--quick] [--states 50] [--sections 200] [--world DIR] [--world-baseline]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+ENTRIES = REPO / "graph_data" / "jurisdictions"
+CARD = ENTRIES / "us-mo" / "report-card-2023.ttl"
+
+PLAIN = """
+import sys, glob
 import pyshacl
 from rdflib import Graph
-
-import statgraph
-from statgraph.kg import loader
-from statgraph.analyses import validation
-from statgraph.authoring.synth import synthesise
-
-warnings.simplefilter("ignore")  # rdflib's own deprecation chatter
-
-
-class PyshaclClock:
-    """Adds up the time spent inside pyshacl.validate."""
-
-    def __init__(self):
-        self.seconds = 0.0
-        self._original = pyshacl.validate
-
-    def __enter__(self):
-        def timed(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return self._original(*args, **kwargs)
-            finally:
-                self.seconds += time.perf_counter() - start
-        validation.pyshacl.validate = timed
-        return self
-
-    def __exit__(self, *exc):
-        validation.pyshacl.validate = self._original
+root = sys.argv[1]
+data = Graph()
+files = [root + "/ontology/statgraph.ttl"] + sorted(glob.glob(root + "/graph_data/framework/*.ttl")) \\
+    + sorted(glob.glob(root + "/graph_data/reference/*.ttl"))
+for path in sys.argv[2:]:
+    files += sorted(glob.glob(path + "/**/*.ttl", recursive=True)) if not path.endswith(".ttl") else [path]
+for path in files:
+    data.parse(path, format="turtle")
+shapes = Graph()
+for path in sorted(glob.glob(root + "/ontology/shapes/*.ttl")):
+    shapes.parse(path, format="turtle")
+pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+"""
 
 
-def median_run(work, repeats: int) -> tuple[float, float]:
-    """Median wall time of ``work()`` after one warm-up run, and pySHACL's median share."""
-    work()
-    walls, shares = [], []
-    for _ in range(repeats):
-        with PyshaclClock() as clock:
-            start = time.perf_counter()
-            work()
-            wall = time.perf_counter() - start
-        walls.append(wall)
-        shares.append(clock.seconds / wall if wall else 0.0)
-    return statistics.median(walls), statistics.median(shares)
-
-
-def baseline(files: list[loader.SourceFile]) -> Graph:
-    graph = Graph()  # rdflib's default store
-    for source in files:
-        graph.parse(source.path, format="turtle")
-    return graph
-
-
-def baseline_validate(graph: Graph) -> None:
-    pyshacl.validate(graph, shacl_graph=validation.shapes_graph(), inference="none", allow_warnings=True)
+def timed(command: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    return seconds
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="fewer repeats and a smaller synthetic world")
+    parser.add_argument("--quick", action="store_true", help="3 rounds and 10 small states")
+    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds (default 7)")
     parser.add_argument("--states", type=int, default=50, help="synthetic states loaded beside (default 50)")
     parser.add_argument("--sections", type=int, default=200, help="sections per synthetic state (default 200)")
+    parser.add_argument("--world", type=Path, help="an existing 'statgraph synth' folder to use instead")
+    parser.add_argument("--world-baseline", action="store_true",
+                        help="also time plain pySHACL on the whole world (slow: minutes at 50 x 200)")
     args = parser.parse_args()
-    repeats = 3 if args.quick else 7
-    states = min(args.states, 10) if args.quick else args.states
+    rounds = 3 if args.quick else args.rounds
+    states, sections = (10, 50) if args.quick else (args.states, args.sections)
 
-    mo_entries = loader.bundled_entry_files()
-    card = next(f for f in mo_entries if "report-card" in f.path.name)
-    statutes = next(f for f in mo_entries if "statutes" in f.path.name)
-    foundation = loader.foundation_files()
-
-    print(f"statgraph {statgraph.__version__} · pyshacl {pyshacl.__version__} · "
-          f"median of {repeats} runs · {states} synthetic states × {args.sections} sections loaded beside")
-    rows = []
-    validator = validation.Validator(mo_entries)
-    for label, entry in (("MO report card entry", card), ("MO statutes entry", statutes)):
-        ours, share = median_run(lambda e=entry: validator.check(e), repeats)
-        plain = baseline(foundation + mo_entries)
-        theirs, their_share = median_run(lambda: baseline_validate(plain), max(1, repeats // 2))
-        rows.append((label, ours, share, "all of MO, rdflib store", theirs, their_share))
-    both, share = median_run(lambda: [validator.check(e) for e in mo_entries], repeats)
-    plain = baseline(foundation + mo_entries)
-    theirs, their_share = median_run(lambda: baseline_validate(plain), max(1, repeats // 2))
-    rows.append(("all bundled data", both, share, "all of MO, rdflib store", theirs, their_share))
-
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), STATGRAPH_CACHE_DIR=tempfile.mkdtemp(prefix="sg-bench-"))
+    statgraph = [sys.executable, "-m", "statgraph.cli", "validate"]
+    plain = [sys.executable, "-c", PLAIN, str(REPO)]
     with tempfile.TemporaryDirectory() as folder:
-        start = time.perf_counter()
-        synthesise(statgraph.load(), states, args.sections, Path(folder))
-        made = time.perf_counter() - start
-        world = mo_entries + loader.user_entry_files([folder])
-        start = time.perf_counter()
-        big = validation.Validator(world)
-        loaded = time.perf_counter() - start
-        ours, share = median_run(lambda: big.check(card), repeats)
-        one_state = loader.user_entry_files([Path(folder) / "s07"])
-        synthetic_card = next(f for f in one_state if "report-card" in f.path.name)
-        ours_s, share_s = median_run(lambda: big.check(synthetic_card), repeats)
-        rows.append((f"MO report card, {states} states beside", ours, share,
-                     "same entry, MO alone", rows[0][1], rows[0][2]))
-        rows.append((f"S07 report card, {states} states beside", ours_s, share_s,
-                     "MO report card, MO alone", rows[0][1], rows[0][2]))
-        print(f"(synthetic world: written in {made:.1f} s, loaded into the validator in {loaded:.2f} s)")
+        world = args.world
+        if world is None:
+            world = Path(folder) / "synthetic"
+            subprocess.run(statgraph[:-1] + ["synth", "--states", str(states), "--sections", str(sections),
+                                             "-o", str(world)], env=env, cwd=REPO, check=True,
+                           stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        world_files = sorted(world.rglob("*.ttl"))
+        world_bytes = sum(p.stat().st_size for p in world_files)
+        commands = {
+            "one entry": statgraph + [str(CARD)],
+            "all bundled": statgraph,
+            "world": statgraph + [str(CARD), "--data", str(ENTRIES), "--data", str(world)],
+            "plain: MO": plain + [str(ENTRIES)],
+        }
+        cold = timed(commands["world"], env)  # builds the compiled store of the world (once)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(rounds):
+            for name, command in commands.items():
+                times[name].append(timed(command, env))
+        median = {name: statgraph_median for name, statgraph_median in
+                  ((n, statistics.median(t)) for n, t in times.items())}
+        world_plain = timed(plain + [str(ENTRIES), str(world)], env) if args.world_baseline else None
 
-    print()
-    print(f"{'case':<40} {'statgraph':>10} {'pySHACL':>8}   {'baseline':<26} {'time':>9} {'pySHACL':>8} {'ratio':>7}")
-    for label, ours, share, base_label, theirs, their_share in rows:
-        print(f"{label:<40} {ours:>9.3f}s {share:>7.0%}   {base_label:<26} {theirs:>8.3f}s "
-              f"{their_share:>7.0%} {ours / theirs:>7.2f}")
+    print(f"statgraph validate vs a fresh plain pySHACL process · {rounds} interleaved rounds, medians · "
+          f"world: {len(world_files)} files, {world_bytes / 1e6:.1f} MB ({world.name})")
+    print(f"(the world's first run, which compiles its store: {cold:.1f} s)\n")
+    print(f"{'case':<44} {'statgraph':>10} {'baseline':>10} {'ratio':>7}")
+    rows = [
+        ("one entry (MO report card) vs plain pySHACL on MO", median["one entry"], median["plain: MO"]),
+        ("all bundled data vs plain pySHACL on MO", median["all bundled"], median["plain: MO"]),
+        ("one entry, world beside vs the same entry alone", median["world"], median["one entry"]),
+    ]
+    if world_plain is not None:
+        rows.append(("one entry, world beside vs plain pySHACL on all", median["world"], world_plain))
+    for label, ours, theirs in rows:
+        print(f"{label:<44} {ours:>9.3f}s {theirs:>9.3f}s {ours / theirs:>7.2f}")
+    spread = {n: f"{min(t):.2f}-{max(t):.2f}" for n, t in times.items()}
+    print(f"\nranges (s): {spread}")
     return 0
 
 

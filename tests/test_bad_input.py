@@ -96,7 +96,7 @@ CASES = [
     # -- validation findings (exit 1, not an input error)
     (["validate", "{tmp}/zz.ttl"], {"zz.ttl": '@prefix sg: <https://w3id.org/statgraph/ontology#> .\n'
                                               '<https://w3id.org/statgraph/id/zz> a sg:Jurisdiction ; sg:code "zz" .\n'},
-     1, "A jurisdiction needs exactly one sg:code of capital letters"),
+     1, "A jurisdiction code is 2 to 6 capital letters or digits"),
 ]
 
 

@@ -1,49 +1,93 @@
-"""Check entries against the SHACL shapes before they join the graph.
+"""Check entries against the SHACL shapes and the ownership rule before they join the graph.
 
-An entry is one Turtle file. It is validated together with the ontology, the
-framework and the reference data, plus only those nodes of other loaded files
-that it names (statutes with their chapters, code and jurisdiction), so the
-cost follows the size of the entry, not of everything loaded beside it.
-SHACL-SPARQL constraints run on Oxigraph (see :mod:`statgraph.kg.oxigraph`).
+An entry is one Turtle file. It is checked in a small store of its own: the
+ontology, the framework and the reference data, the entry, and from the loaded
+world only what the entry touches (the statutes it names with their chapters,
+code and jurisdiction; the rest of a report card it adds to; the report cards
+of the same jurisdiction and year; the jurisdictions with the same code). So the
+cost follows the entry, not the number of states loaded beside it; a large
+world is opened from the compiled store (statgraph.kg.cache), not parsed again.
+
+Every node of the entry is a focus node, named by an IRI or blank. The shapes
+run on statgraph's SHACL engine (statgraph.analyses.shacl); the ownership rule
+is statgraph.kg.ownership, the same function that guards loading.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 
 import pyoxigraph as ox
-import pyshacl
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, SKOS
-
-from statgraph.kg import loader
 
 from statgraph import resources
 from statgraph.errors import EXIT_OK, EXIT_VIOLATIONS
-from statgraph.kg.names import compact_iri
-from statgraph.kg.terms import cell_text
-from statgraph.kg.oxigraph import OxigraphQueryGraph, from_ox, to_ox
+from statgraph.analyses import shacl
+from statgraph.kg import loader, ownership
+from statgraph.kg.names import PREFIXES, SG, compact_iri
 from statgraph.kg.base import natural_key
-from statgraph.kg.vocab import ELI, SG
+from statgraph.kg.store import DERIVED_GRAPH, EmbeddedGraph, load
 
-SHAPES = URIRef("https://w3id.org/statgraph/shapes#")
-ANCESTOR_PROPERTIES = (ELI.is_part_of, ELI.jurisdiction, SG.transferredTo)
+SHAPES_NS = PREFIXES["sgsh"]
+_ELI, _SKOS, _RDFS = PREFIXES["eli"], PREFIXES["skos"], PREFIXES["rdfs"]
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+TYPE = shacl.RDF_TYPE
+ANCESTOR_PROPERTIES = (_n(_ELI + "is_part_of"), _n(_ELI + "jurisdiction"), _n(SG + "transferredTo"),
+                       _n(SG + "jurisdiction"))
+REPORT_CARD, JURISDICTION = _n(SG + "reportCard"), _n(SG + "jurisdiction")
+CODE, YEAR = _n(SG + "code"), _n(SG + "year")
+COMPARISONS = {"MinInclusive", "MaxInclusive", "MinExclusive", "MaxExclusive", "LessThanOrEquals", "Pattern"}
+SEVERITIES = {shacl.SH + "Violation": "violation", shacl.SH + "Warning": "warning", shacl.SH + "Info": "info"}
 
 
 @cache
-def shapes_graph() -> Graph:
-    graph = Graph()
+def shapes() -> shacl.Shapes:
+    store = ox.Store()
     for path in sorted((resources.ontology_dir() / "shapes").glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return shacl.Shapes(store)
 
 
 @cache
-def naming_properties() -> frozenset[URIRef]:
+def naming_properties() -> frozenset:
     """Properties whose objects the shapes check exist (read from the shapes, not repeated here)."""
-    return frozenset(o for o in shapes_graph().objects(None, SH.targetObjectsOf) if isinstance(o, URIRef))
+    return frozenset(p for shape in shapes().roots for p in shape.targets.get("targetObjectsOf", []))
+
+
+@cache
+def expected_datatypes() -> dict:
+    """For each property the shapes give a datatype: the datatypes they accept."""
+    found: dict = {}
+
+    def walk(shape, seen):
+        if id(shape) in seen:
+            return
+        seen.add(id(shape))
+        if shape.path is not None and "datatype" in shape.params:
+            found.setdefault(shape.path, set()).add(shape.params["datatype"])
+        for child in shape.properties + [m for k in ("or", "xone", "and") for m in shape.params.get(k, [])]:
+            walk(child, seen)
+    seen: set = set()
+    for root in shapes().roots:
+        walk(root, seen)
+    return found
+
+
+@cache
+def _foundation() -> tuple[list[ox.Quad], ownership.Foundation]:
+    by_role: dict[str, list] = {}
+    quads = []
+    for source in loader.foundation_files():
+        store = ox.Store()
+        loader.read_into_oxigraph(source, store)
+        by_role.setdefault(source.role, []).extend(store)
+        quads += [ox.Quad(q.subject, q.predicate, q.object, q.graph_name) for q in store]
+    return quads, ownership.Foundation(by_role)
 
 
 # --- results -------------------------------------------------------------------
@@ -53,11 +97,12 @@ class Finding:
     node: str  # the node at fault, as a citation, goal number or compact IRI
     node_iri: str
     path: str  # the property involved, compact
-    value: str
+    value: str  # the value as the entry writes it
     message: str
     severity: str  # "violation", "warning" or "info"
-    rule: str  # the shape and constraint component that found it
+    rule: str  # the shape and constraint component that found it, or statgraph's own rule
     named_by: tuple[str, ...] = ()  # for a missing statute: the nodes that name it
+    shacl: bool = True  # a SHACL validation result (False: statgraph's ownership rule or a note)
 
 
 @dataclass
@@ -68,6 +113,11 @@ class EntryResult:
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
+    @property
+    def shacl_conforms(self) -> bool:
+        """SHACL's sh:conforms: no validation result of any severity."""
+        return not any(f.shacl for f in self.findings)
+
 
 @dataclass
 class ValidationReport:
@@ -76,6 +126,10 @@ class ValidationReport:
     def count(self, severity: str) -> int:
         return sum(e.count(severity) for e in self.entries)
 
+    @property
+    def shacl_conforms(self) -> bool:
+        return all(e.shacl_conforms for e in self.entries)
+
     def exit_code(self, warnings_as_errors: bool = False) -> int:
         failing = self.count("violation") + (self.count("warning") if warnings_as_errors else 0)
         return EXIT_VIOLATIONS if failing else EXIT_OK
@@ -83,69 +137,97 @@ class ValidationReport:
 
 # --- the work ----------------------------------------------------------------------
 
-def _foundation() -> Graph:
-    graph = Graph()
-    for source in loader.foundation_files():
-        loader.read_turtle(source, graph)
-    return graph
-
-
-def _context(entry: Graph, known: Graph, world: ox.Store) -> list[tuple]:
-    """Triples from the world about the nodes the entry names but does not describe,
-    with their ancestors (chapter, code, jurisdiction) and transfer targets."""
-    described = set(entry.subjects()) | set(known.subjects())
-    wanted = [o for o in set(entry.objects()) if isinstance(o, URIRef) and o not in described]
-    seen: set[URIRef] = set()
-    triples = []
-    while wanted:
-        node = wanted.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for quad in world.quads_for_pattern(to_ox(node), None, None):
-            triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
-            triples.append(triple)
-            if triple[1] in ANCESTOR_PROPERTIES and triple[2] not in described:
-                wanted.append(triple[2])
-    return triples
-
-
 class Validator:
-    """Validates entries against the shapes, resolving references in a loaded world.
+    """Validates entries against the shapes, resolving references in a loaded world."""
 
-    The world (the loaded entries) is kept in an Oxigraph store; checking an entry
-    reads from it only the nodes the entry names, so an entry's cost does not grow
-    with the number of states loaded beside it.
-    """
+    def __init__(self, world: EmbeddedGraph):
+        self.world = world.store
+        self.world_graphs = {f.graph for f in world.files}
+        self.graph_of_path = {f.path: f.graph for f in world.files}
+        self.foundation_quads, self.foundation = _foundation()
+        self.known_jurisdictions = {q.subject for q in self.world.quads_for_pattern(
+            None, TYPE, ownership.JURISDICTION_CLASS) if q.graph_name.value != DERIVED_GRAPH}
 
-    def __init__(self, world_files: list[loader.SourceFile]):
-        self.world = ox.Store()
-        for source in world_files:
-            loader.read_into_oxigraph(source, self.world)
-        self.foundation = _foundation()
-        self._foundation_quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in self.foundation]
+    def _world_quads(self, subject, skip: str, predicate=None, obj=None):
+        for quad in self.world.quads_for_pattern(subject, predicate, obj):
+            graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+            if graph != skip and graph != DERIVED_GRAPH and graph in self.world_graphs:
+                yield quad
 
-    def check(self, source: loader.SourceFile, entry: Graph | None = None) -> EntryResult:
-        if entry is None:
-            entry = Graph()
-            loader.read_turtle(source, entry)
-        context = _context(entry, self.foundation, self.world)
-        data = OxigraphQueryGraph()
-        data += self.foundation
-        data += entry
-        for triple in context:
-            data.add(triple)
-        data.freeze(known=self._foundation_quads, added=list(entry) + context)
-        focus = [s for s in set(entry.subjects()) if isinstance(s, URIRef)]  # pySHACL takes IRIs only
-        focus += list({o for p in naming_properties() for o in entry.objects(None, p)})
-        _, results, _ = pyshacl.validate(data, shacl_graph=shapes_graph(), inference="none",
-                                         allow_warnings=True, allow_infos=True, focus_nodes=focus)
-        return EntryResult(source.display_name, _findings(results, entry, data))
+    def _context(self, entry: list[ox.Quad], skip: str) -> list[ox.Quad]:
+        """What the entry touches in the world (see the module's docstring)."""
+        subjects = {q.subject for q in entry}
+        foundation = self.foundation.role_of
+        pulled: set = set()
+        quads: list[ox.Quad] = []
+
+        def pull(node, follow: bool = True):
+            if node in pulled or node in foundation or isinstance(node, ox.Literal):
+                return
+            pulled.add(node)
+            for quad in self._world_quads(node, skip):
+                quads.append(quad)
+                if follow and quad.predicate in ANCESTOR_PROPERTIES:
+                    pull(quad.object)
+
+        for quad in entry:  # nodes named, with their ancestors; the entry's own nodes described elsewhere
+            pull(quad.subject)
+            if not isinstance(quad.object, ox.Literal) and quad.object not in subjects:
+                pull(quad.object)
+        cards = {q.object for q in entry + quads if q.predicate == REPORT_CARD}
+        cards |= {q.subject for q in entry + quads if q.predicate == TYPE and q.object == _n(SG + "ReportCard")}
+        for card in cards:  # the rest of each report card the entry adds to
+            pull(card)
+            for part in self._world_quads(None, skip, REPORT_CARD, card):
+                pull(part.subject, follow=False)
+        for quad in list(entry) + quads:  # report cards of the same jurisdiction; jurisdictions with the code
+            if quad.predicate == JURISDICTION and quad.subject in cards:
+                for other in self._world_quads(None, skip, JURISDICTION, quad.object):
+                    pull(other.subject, follow=False)
+            if quad.predicate == CODE:
+                for other in self._world_quads(None, skip, CODE, quad.object):
+                    pull(other.subject, follow=False)
+        return quads
+
+    def check(self, source: loader.SourceFile, parsed: ox.Store | None = None) -> EntryResult:
+        if parsed is None:
+            parsed = ox.Store()
+            loader.read_into_oxigraph(source, parsed)
+        entry_graph = ox.NamedNode(source.graph)
+        entry = [ox.Quad(q.subject, q.predicate, q.object, entry_graph) for q in parsed]
+        trespasses = ownership.trespasses(((q.subject, q.predicate, q.object) for q in entry),
+                                          self.foundation, self.known_jurisdictions)
+        refused = {(t.subject, t.predicate, t.object) for t in trespasses}
+        kept = [q for q in entry if (q.subject, q.predicate, q.object) not in refused]
+        same_file = self.graph_of_path.get(source.path, source.graph)  # the world's copy of this entry
+        context = self._context(kept, same_file)
+        data = ox.Store()
+        data.bulk_extend(self.foundation_quads)
+        data.bulk_extend(kept)
+        data.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, _n("urn:statgraph:context")) for q in context)
+        named = data
+        if trespasses:  # name the trespassing nodes with what the entry says of them
+            named = ox.Store()
+            named.bulk_extend(data)
+            named.bulk_extend(q for q in entry if (q.subject, q.predicate, q.object) in refused)
+            for subject in {t.subject for t in trespasses}:
+                for quad in self._world_quads(subject, same_file):
+                    named.add(quad)
+                    for card in self._world_quads(quad.object, same_file) if quad.predicate == JURISDICTION else ():
+                        named.add(card)
+        findings = [_trespass_finding(named, t) for t in trespasses]
+        findings += _shape_findings(data, kept, context)
+        return EntryResult(source.display_name, sorted(findings, key=_order))
+
+
+def _order(finding: Finding):
+    rank = {"violation": 0, "warning": 1, "info": 2}.get(finding.severity, 3)
+    return natural_key(finding.node), rank, finding.path, finding.message
 
 
 def validate(entries: list[loader.SourceFile] | None = None,
              data: list[str] | None = None) -> ValidationReport:
-    """Validate entry files (default: the loaded entries) against the shapes.
+    """Validate entry files (default: the loaded entries) against the shapes and the ownership rule.
 
     ``data`` chooses the loaded world that references resolve against, as --data
     does elsewhere: the bundled jurisdictions when None. Given entries join it.
@@ -154,166 +236,198 @@ def validate(entries: list[loader.SourceFile] | None = None,
     entries = entries if entries is not None else world_files
     parsed = []
     for source in entries:  # read every entry first: an unreadable one stops before any output
-        graph = Graph()
-        loader.read_turtle(source, graph)
-        parsed.append((source, graph))
-    validator = Validator(list({f.path: f for f in world_files + entries}.values()))
-    return ValidationReport([validator.check(source, graph) for source, graph in parsed])
+        store = ox.Store()
+        loader.read_into_oxigraph(source, store)
+        if len(store) == 0:
+            from statgraph.errors import DataFileError
+            raise DataFileError(source.display_name, "holds no triples", hint="an entry file holds Turtle statements")
+        parsed.append((source, store))
+    listed = {f.path for f in world_files}
+    world = load(entries=world_files + [e for e in entries if e.path not in listed], refuse_trespass=False)
+    validator = Validator(world)
+    return ValidationReport([validator.check(source, store) for source, store in parsed])
 
 
-# --- turning pySHACL's report into findings people can act on ----------------------
+# --- turning the engine's results into findings people can act on ----------------------
 
-SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+def _trespass_finding(data: ox.Store, trespass: ownership.Trespass) -> Finding:
+    return Finding(
+        node=describe(data, trespass.subject), node_iri=_iri(trespass.subject),
+        path=_compact(trespass.predicate), value=_value_text(data, trespass.object),
+        message=f"An entry may state facts about its own jurisdiction only: this triple is about "
+                f"{trespass.reason}. Remove it (framework and reference data change in graph_data/, "
+                f"not in an entry).",
+        severity="violation", rule="statgraph:Ownership", shacl=False)
 
 
-def _findings(results: Graph, entry: Graph, data: Graph) -> list[Finding]:
-    in_entry = set(entry.subjects())
-    named_in_entry = {o for p in naming_properties() for o in entry.objects(None, p)}
-    findings = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(result, SH.focusNode)
-        if focus not in in_entry and focus not in named_in_entry:
+def _shape_findings(data: ox.Store, entry: list[ox.Quad], context: list[ox.Quad]) -> list[Finding]:
+    entry_subjects = {q.subject for q in entry}
+    entry_nodes = entry_subjects | {q.object for q in entry if not isinstance(q.object, ox.Literal)}
+    described_elsewhere = {q.subject for q in context} | set(_foundation()[1].role_of)
+    named = {(q.predicate, q.object) for q in entry}
+    ill_typed = {(q.subject, q.predicate, q.object) for q in entry if shacl.ill_typed(q.object)}
+    expected = expected_datatypes()
+    unusable = ill_typed | {(q.subject, q.predicate, q.object) for q in entry if q.predicate in expected
+                            and (not isinstance(q.object, ox.Literal) or q.object.datatype not in expected[q.predicate])}
+    held_back: list[tuple] = []
+
+    def related(subject, focus) -> bool:
+        """Whether a value's node is the focus node or linked to it (a card's part, a history's area)."""
+        return subject == focus or any(True for _ in data.quads_for_pattern(subject, None, focus)) \
+            or any(True for _ in data.quads_for_pattern(focus, None, subject))
+
+    def skip(constraint: shacl.SparqlConstraint, focus) -> bool:
+        needed = [(s, p, o) for s, p, o in unusable if p.value in constraint.reads and related(s, focus)]
+        if needed:
+            held_back.append((constraint, focus, needed))
+        return bool(needed)
+
+    engine = shacl.Engine(shapes(), data)
+    findings: list[Finding] = []
+    reported_ill: set = set()
+    results = engine.validate(keep=lambda node: node in entry_nodes, skip_sparql=skip)
+    mistyped = {(r.focus, r.path, r.value) for r in results if r.component == "Datatype"}
+    for result in results:
+        focus = result.focus
+        if result.component in COMPARISONS and (focus, result.path, result.value) in mistyped:
+            continue  # the datatype finding says it; a range or pattern cannot be checked on such a value
+        by_objects = any((p, focus) in named for p in result.shape.named_targets_objects_of())
+        if focus not in entry_subjects and focus in described_elsewhere and not by_objects:
             continue  # a node of another file, reported with its own entry
-        value = results.value(result, SH.value)
-        component = results.value(result, SH.sourceConstraintComponent)
         node = focus
-        if component == SH.SPARQLConstraintComponent and value in in_entry:
-            node = value  # rules checked once per report card or code name the entry's node at fault
-        path = results.value(result, SH.resultPath)
-        shape = _named_shape(results.value(result, SH.sourceShape))
+        if result.component == "SPARQL" and result.value in entry_subjects:
+            node = result.value  # rules checked once per report card or code name the node at fault
+        value = result.value
+        if isinstance(value, ox.Literal) and (focus, result.path, value) in ill_typed:
+            if (focus, result.path, value) in reported_ill:
+                continue  # one finding per ill-typed value, whichever constraints tripped on it
+            reported_ill.add((focus, result.path, value))
+            findings.append(_ill_typed_finding(data, focus, result.path, value, _rule(result)))
+            continue
         named_by = ()
-        if focus not in in_entry:
-            named_by = tuple(sorted({describe(data, s) for p in naming_properties()
-                                     for s in entry.subjects(p, focus)}, key=natural_key))
+        if focus not in entry_subjects:
+            named_by = tuple(sorted({describe(data, q.subject) for q in entry if q.object == focus
+                                     and q.predicate in naming_properties()}, key=natural_key))
         findings.append(Finding(
-            node=describe(data, node),
-            node_iri=str(node) if isinstance(node, URIRef) else "",
-            path=compact_iri(str(path)) if isinstance(path, URIRef) else "",
+            node=describe(data, node), node_iri=_iri(node),
+            path=_compact(result.path) if isinstance(result.path, ox.NamedNode) else "",
             value=_value_text(data, value) if value is not None and value != node else "",
-            message=str(results.value(result, SH.resultMessage) or ""),
-            severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "violation"),
-            rule=" · ".join(filter(None, [
-                compact_iri(str(shape)) if isinstance(shape, URIRef) else "",
-                compact_iri(str(component)).replace("sh:", "").replace("ConstraintComponent", "")])),
-            named_by=named_by,
-        ))
-    findings.sort(key=lambda f: (natural_key(f.node), f.severity != "violation", f.message))
+            message=result.message, severity=SEVERITIES.get(result.severity, "violation"),
+            rule=_rule(result), named_by=named_by))
+    for triple in sorted(ill_typed - reported_ill, key=str):  # ill-typed where no shape looks
+        findings.append(_ill_typed_finding(data, *triple, "statgraph:WellFormed"))
+    noted = set()
+    for constraint, focus, needed in held_back:
+        shape = _rule_shape(constraint)
+        if (shape, focus) in noted:
+            continue  # one note per rule and node, however many of its queries were held back
+        noted.add((shape, focus))
+        values = "; ".join(f"{describe(data, s)} {_compact(p)} {_value_text(data, o)}"
+                           for s, p, o in sorted(needed, key=str))
+        properties = sorted({_compact(p) for _, p, _ in needed})
+        findings.append(Finding(
+            node=describe(data, focus), node_iri=_iri(focus), path="", value="",
+            message=f"Not checked: this rule needs {', '.join(properties)}, and {values} "
+                    f"is not a value of the right type (see its own finding).",
+            severity="info", rule=f"{_compact(shape)} · SPARQL (could not run)", shacl=False))
     return findings
 
 
-def _named_shape(shape):
-    """The named node shape a (possibly anonymous) property shape belongs to."""
-    if isinstance(shape, BNode):
-        return shapes_graph().value(None, SH.property, shape) or shape
-    return shape
+def _rule_shape(constraint: shacl.SparqlConstraint):
+    owner = next((s for s in shapes().roots if constraint in s.sparql), None)
+    return owner.node if owner is not None else constraint.node
 
 
-def _value_text(graph: Graph, value) -> str:
-    if isinstance(value, Literal):
-        return cell_text(value.toPython()) if value.datatype is None else f"{value} ({compact_iri(str(value.datatype))})"
-    return describe(graph, value)
+def _rule(result: shacl.Result) -> str:
+    shape = result.shape.named
+    name = _compact(shape) if isinstance(shape, ox.NamedNode) else ""
+    return " · ".join(filter(None, [name, result.component]))
 
 
-def describe(graph: Graph, node) -> str:
+def _ill_typed_finding(data, subject, predicate, value, rule) -> Finding:
+    kind = _compact(value.datatype)
+    return Finding(
+        node=describe(data, subject), node_iri=_iri(subject), path=_compact(predicate),
+        value=f"{value.value} ({kind})",
+        message=f"\"{value.value}\" is not a well-formed {kind}: write it as that type's plain text "
+                f"(a decimal like 9.5, a whole number like 9, a date like 2023-07-01).",
+        severity="violation", rule=rule.split(" · ")[0] + " · Datatype" if " · " in rule else rule)
+
+
+def _iri(node) -> str:
+    return node.value if isinstance(node, ox.NamedNode) else ""
+
+
+def _compact(node) -> str:
+    return compact_iri(node.value) if node is not None else ""
+
+
+def _value_text(data: ox.Store, value) -> str:
+    if isinstance(value, ox.Literal):
+        if value.datatype.value in (PREFIXES["xsd"] + "string", PREFIXES["rdf"] + "langString"):
+            return value.value
+        return f"{value.value} ({_compact(value.datatype)})"
+    return describe(data, value)
+
+
+def describe(data: ox.Store, node) -> str:
     """A node as people name it: 566.211(1), MO 2023 goal 2.5, recommendation 2.6.1."""
-    if isinstance(node, Literal):
-        return str(node)
-    types = set(graph.objects(node, RDF.type))
-    citation = graph.value(node, SG.citation)
+    if isinstance(node, ox.Literal):
+        return node.value
+
+    def value(of, predicate: str):
+        if of is None or isinstance(of, ox.Literal):
+            return None
+        return next((q.object for q in data.quads_for_pattern(of, _n(predicate), None)), None)
+
+    def values(of, predicate: str) -> list:
+        return [q.object for q in data.quads_for_pattern(of, _n(predicate), None)] if of is not None else []
+
+    types = {t.value for t in values(node, PREFIXES["rdf"] + "type")}
+    citation = value(node, SG + "citation")
     if citation is not None:
-        return str(citation)
+        return citation.value
 
     def card_name(card) -> str:
-        codes = {str(c) for j in graph.objects(card, SG.jurisdiction) for c in graph.objects(j, SG.code)}
-        years = {str(y) for y in graph.objects(card, SG.year)}
+        codes = {c.value for j in values(card, SG + "jurisdiction") for c in values(j, SG + "code")}
+        years = {y.value for y in values(card, SG + "year")}
         return f"{'/'.join(sorted(codes)) or '?'} {'/'.join(sorted(years)) or '?'}"
 
     def notation(of) -> str:
-        return str(graph.value(of, SKOS.notation) or "?")
+        found = value(of, _SKOS + "notation")
+        return found.value if found is not None else _compact(of) if of is not None else "?"
 
-    card = graph.value(node, SG.reportCard)
-    if SG.ReportCard in types:
-        return f"{card_name(node)} report card"
-    if SG.Assessment in types:
-        return f"{card_name(card)} goal {notation(graph.value(node, SG.goal))}"
-    if SG.IssueAreaResult in types:
-        return f"{card_name(card)} issue {notation(graph.value(node, SG.issueArea))}"
-    if SG.SafeHarborRow in types:
-        return f"{card_name(card)} Safe Harbor row {notation(graph.value(node, SG.goal))}"
-    if SG.ExtraCreditAward in types:
-        return f"{card_name(card)} extra credit {notation(graph.value(node, SG.extraCreditCategory))}"
-    if SG.Recommendation in types:
-        return f"recommendation {notation(node)}"
-    if SG.PolicyGoal in types:
-        return f"goal {notation(node)}"
-    if SG.IssueArea in types:
-        return f"issue area {notation(node)}"
-    if SG.Jurisdiction in types:
-        return f"jurisdiction {graph.value(node, SG.code) or compact_iri(str(node))}"
-    if SG.CrossReference in types:
-        cited = graph.value(node, SG.citedResource)
-        return (f"reference {describe(graph, graph.value(node, SG.citingProvision))}"
-                f" → {describe(graph, cited) if cited is not None else '?'}")
-    if SG.DefinedTerm in types:
-        return f"term \"{graph.value(node, SG.term)}\""
-    if SG.Offense in types or SG.Protection in types:
-        kind = "offense" if SG.Offense in types else "protection"
-        basis = graph.value(node, SG.definedBy) or graph.value(node, SG.establishedBy)
-        return f"{kind} {describe(graph, basis) if basis is not None else compact_iri(str(node))}"
-    label = graph.value(node, RDFS.label)
+    card = value(node, SG + "reportCard")
+    kinds = [
+        ("ReportCard", lambda: f"{card_name(node)} report card"),
+        ("Assessment", lambda: f"{card_name(card)} goal {notation(value(node, SG + 'goal'))}"),
+        ("IssueAreaResult", lambda: f"{card_name(card)} issue {notation(value(node, SG + 'issueArea'))}"),
+        ("SafeHarborRow", lambda: f"{card_name(card)} Safe Harbor row {notation(value(node, SG + 'goal'))}"),
+        ("ExtraCreditAward",
+         lambda: f"{card_name(card)} extra credit {notation(value(node, SG + 'extraCreditCategory'))}"),
+        ("Recommendation", lambda: f"recommendation {notation(node)}"),
+        ("PolicyGoal", lambda: f"goal {notation(node)}"),
+        ("IssueArea", lambda: f"issue area {notation(node)}"),
+        ("Jurisdiction", lambda: f"jurisdiction {(value(node, SG + 'code') or node).value}"),
+    ]
+    parts = ("Assessment", "IssueAreaResult", "SafeHarborRow", "ExtraCreditAward")
+    for kind, name in kinds:
+        if SG + kind in types and not (kind in parts and card is None and isinstance(node, ox.BlankNode)):
+            return name()
+    if SG + "CrossReference" in types:
+        cited = value(node, SG + "citedResource")
+        return (f"reference {describe(data, value(node, SG + 'citingProvision'))}"
+                f" → {describe(data, cited) if cited is not None else '?'}")
+    if SG + "DefinedTerm" in types:
+        term = value(node, SG + "term")
+        return f"term \"{term.value if term is not None else '?'}\""
+    if SG + "Offense" in types or SG + "Protection" in types:
+        kind = "offense" if SG + "Offense" in types else "protection"
+        basis = value(node, SG + "definedBy") or value(node, SG + "establishedBy")
+        return f"{kind} {describe(data, basis) if basis is not None else _compact(node)}"
+    label = value(node, _RDFS + "label")
     if label is not None:
-        return str(label)
-    if isinstance(node, BNode):
-        kinds = ", ".join(compact_iri(str(t)) for t in types) or "node"
-        return f"[{kinds} without an IRI]"
-    return compact_iri(str(node))
-
-
-# --- rendering -------------------------------------------------------------------------
-
-def render_text(report: ValidationReport) -> str:
-    lines = []
-    for entry in report.entries:
-        violations, warnings = entry.count("violation"), entry.count("warning")
-        status = "conforms" if not violations else f"{violations} violation{'s' * (violations != 1)}"
-        if warnings:
-            status += f", {warnings} warning{'s' * (warnings != 1)}"
-        lines.append(f"{entry.entry}: {status}")
-        current = None
-        for finding in entry.findings:
-            if finding.node != current:
-                current = finding.node
-                lines.append(f"  {finding.node}")
-            detail = finding.message
-            if finding.value:
-                detail += f" [value: {finding.value}]"
-            if finding.named_by:
-                detail += f" [named by: {', '.join(finding.named_by)}]"
-            lines.append(f"    {finding.severity:<9} {finding.path or '-':<20} {detail}")
-            lines.append(f"    {'':<9} {'':<20} rule: {finding.rule}")
-    total_v, total_w = report.count("violation"), report.count("warning")
-    verdict = "conforms" if not total_v else "does not conform"
-    lines += ["", f"{len(report.entries)} entr{'y' if len(report.entries) == 1 else 'ies'} · "
-                  f"{total_v} violation{'s' * (total_v != 1)} · {total_w} warning{'s' * (total_w != 1)}"
-                  f" · {verdict}"]
-    return "\n".join(lines) + "\n"
-
-
-def render_json(report: ValidationReport) -> str:
-    return json.dumps({
-        "conforms": report.count("violation") == 0,
-        "violations": report.count("violation"),
-        "warnings": report.count("warning"),
-        "entries": [{"entry": e.entry, "conforms": e.count("violation") == 0,
-                     "findings": [{**asdict(f), "named_by": list(f.named_by)} for f in e.findings]}
-                    for e in report.entries],
-    }, indent=2, ensure_ascii=False) + "\n"
-
-
-def render_csv(report: ValidationReport) -> str:
-    """One row per finding, for spreadsheets and scripts."""
-    from statgraph.publish.output import to_csv
-    columns = ["entry", "severity", "node", "path", "value", "message", "rule", "named_by"]
-    rows = [[entry.entry, f.severity, f.node, f.path, f.value, f.message, f.rule, "; ".join(f.named_by)]
-            for entry in report.entries for f in entry.findings]
-    return to_csv(columns, rows)
+        return label.value
+    if isinstance(node, ox.BlankNode):
+        return f"[{', '.join(sorted(compact_iri(t) for t in types)) or 'node'} without an IRI]"
+    return _compact(node)

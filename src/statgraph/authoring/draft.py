@@ -115,7 +115,11 @@ class _Writer:
         if externals:
             self.emit("", "# --- Cited law outside the state code", "")
         for iri, (cite, line) in sorted(externals.items()):
-            jurisdiction = "us" if cite.jurisdiction == "us" else self.slug
+            if cite.jurisdiction == "us":  # federal law belongs to the reference data, not to a state's entry
+                self.emit(f"# <{iri}> {cite.label} (line {line}): declared in graph_data/reference/, "
+                          "not here (an entry states facts about its own jurisdiction only)")
+                continue
+            jurisdiction = self.slug
             title = f" ;\n    eli:title {literal(cite.title)}" if cite.title else ""
             self.emit(f"<{iri}> a sg:ExternalLegalResource ; eli:jurisdiction <{jurisdiction}> ;"
                       f" sg:citation {literal(cite.label)}{title} ;\n    {self.where(line)} .")

@@ -40,6 +40,7 @@ class Framework:
     bands: list[tuple[Decimal, str]]  # (minimum percent, letter), highest first
     max_points: Decimal
     safe_harbor: list[str]
+    tiers: list[tuple[int, int]]  # (tier number, last rank it holds), in order
 
 
 def framework_of(kg: KnowledgeGraph, identifier: str = "shi-2023") -> Framework:
@@ -48,8 +49,9 @@ def framework_of(kg: KnowledgeGraph, identifier: str = "shi-2023") -> Framework:
     bands = [(r["min_percent"], r["letter"]) for r in kg.run("grade-bands", {"framework": identifier}).records()]
     if not goals or not bands:
         raise InputError(f"framework {identifier!r} is not loaded")
+    tiers = [(int(r["tier"]), int(r["last_rank"])) for r in kg.run("tiers", {"framework": identifier}).records()]
     return Framework(str(goals[0]["framework_iri"]).removeprefix(ID_BASE), goals, bands,
-                     goals[0]["framework_max"], [g["goal"] for g in goals if g["safe_harbor"]])
+                     goals[0]["framework_max"], [g["goal"] for g in goals if g["safe_harbor"]], tiers)
 
 
 def grade(bands: list[tuple[Decimal, str]], score: Decimal, maximum: Decimal) -> str:
@@ -185,11 +187,14 @@ def synthesise(kg: KnowledgeGraph, states: int, sections: int, out: Path, seed: 
 
 def _write_tiers(out: Path, totals: dict[str, Decimal], year: int, framework: Framework) -> None:
     """Rank the synthetic states by total and append rank and tier, as the report publishes them."""
+    if not framework.tiers:
+        return
     ordered = sorted(totals.items(), key=lambda item: -item[1])
     for position, (code, total) in enumerate(ordered, start=1):
         rank = 1 + sum(1 for _, other in ordered if other > total)
         tied = sum(1 for _, other in ordered if other == total) > 1
-        tier = 1 if position <= 10 else 3 if position > len(ordered) - 10 and len(ordered) > 20 else 2
+        # the framework's tiers hold fixed runs of positions (2023: 10, 31 and 10 of 51)
+        tier = next((number for number, last in framework.tiers if position <= last), framework.tiers[-1][0])
         path = out / code.lower() / f"report-card-{year}.ttl"
         addition = (f'<synthetic/{code.lower()}/{year}> sg:publishedRank {rank} ; '
                     f'sg:rankTied {"true" if tied else "false"} ; '

@@ -20,22 +20,20 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
          description="Check entry files (default: every loaded entry) against the shapes in ontology/shapes/: "
                      "structure, completeness, consistency and references. Each file is checked with the "
                      "ontology, the framework and the statutes it names; --data chooses the loaded entries "
-                     "references resolve against. Exit 0 with no violations (warnings allowed), 1 on "
-                     "violations, 2 when a file cannot be read.",
+                     "references resolve against. An entry may state facts about its own jurisdiction only. "
+                     "Exit 0 with no violations (warnings allowed), 1 on violations, 2 when a file cannot be read.",
          examples=["statgraph validate", "statgraph validate my-state.ttl",
                    "statgraph validate my-state.ttl --warnings-as-errors",
                    "statgraph validate draft.ttl --format json -o findings.json"])
 def validate(args: argparse.Namespace) -> Output:
-    from statgraph.analyses.validation import render_json, render_text, validate as check
+    from statgraph.analyses.validation import validate as check
     from statgraph.kg import loader
+    from statgraph.publish.findings import render_csv, render_json, render_text
     entries = loader.user_entry_files(args.paths) if args.paths else None
     report = check(entries, args.data)
     fmt = row_format(args)
-    if fmt == "csv":
-        from statgraph.analyses.validation import render_csv
-        text = render_csv(report)
-    else:
-        text = render_json(report) if fmt == "json" else render_text(report)
+    text = {"json": lambda: render_json(report, args.warnings_as_errors), "csv": lambda: render_csv(report),
+            "table": lambda: render_text(report)}[fmt]()
     out = deliver(args, text, fmt)
     out.code = report.exit_code(args.warnings_as_errors)
     return out

@@ -111,7 +111,9 @@ def derive(store: ox.Store) -> int:
 
 
 def fill(store: ox.Store, files: list[loader.SourceFile]) -> dict:
-    """Parse every file into its named graph, derive, and describe what was loaded."""
+    """Parse every file into its named graph, derive, and describe what was loaded
+    (with the entries' trespasses, see statgraph.kg.ownership)."""
+    from statgraph.kg import ownership
     counts = {}
     for source in files:
         loader.read_into_oxigraph(source, store)
@@ -119,17 +121,34 @@ def fill(store: ox.Store, files: list[loader.SourceFile]) -> dict:
         if counts[source.graph] == 0 and source.role == "entry":
             raise DataFileError(source.display_name, "holds no triples",
                                 hint="an entry file holds Turtle statements")
-    return {"counts": counts, "derived": derive(store)}
+    entries = [f.graph for f in files if f.role == "entry"]
+    found = ownership.trespasses_in_store(store, entries)
+    trespasses = {graph: [[t.triple_text(), t.reason] for t in listed] for graph, listed in found.items()}
+    return {"counts": counts, "derived": derive(store), "trespasses": trespasses}
 
 
-def load(data: list[str | Path] | None = None, cache: bool | None = None) -> EmbeddedGraph:
+def _refuse_trespass(store: ox.Store, meta: dict, files: list[loader.SourceFile]) -> None:
+    from statgraph.kg import ownership
+    found = meta.get("trespasses")
+    if found is None:  # a store compiled before the ownership rule: check it now
+        found = ownership.trespasses_in_store(store, [f.graph for f in files if f.role == "entry"])
+    else:
+        found = {graph: [ownership.Recorded(*pair) for pair in listed] for graph, listed in found.items()}
+    ownership.refuse(found, {f.graph: f.display_name for f in files})
+
+
+def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
+         entries: list[loader.SourceFile] | None = None, refuse_trespass: bool = True) -> EmbeddedGraph:
     """Load the ontology, framework and reference data with the bundled or given entries.
 
     For large inputs (see statgraph.kg.cache), a store compiled from the same file
-    contents is opened instead of parsing again; ``cache`` forces it on or off."""
+    contents is opened instead of parsing again; ``cache`` forces it on or off.
+    ``entries`` gives the entry files directly. An entry that states facts it does
+    not own (statgraph.kg.ownership) stops the load unless ``refuse_trespass`` is
+    False (validation, which reports them)."""
     from statgraph.kg import cache as compiled
 
-    files = loader.select_files(data)
+    files = loader.foundation_files() + entries if entries is not None else loader.select_files(data)
     found = None
     if compiled.wanted(files) if cache is None else cache:
         key = compiled.fingerprint(files)
@@ -139,4 +158,6 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None) -> Emb
         meta = fill(store, files)
     else:
         store, meta = found
+    if refuse_trespass:
+        _refuse_trespass(store, meta, files)
     return EmbeddedGraph(store, {f: meta["counts"].get(f.graph, 0) for f in files}, meta["derived"])

@@ -1,0 +1,243 @@
+"""Ownership: an entry may state facts about its own jurisdiction only.
+
+The rule, applied the same way by ``statgraph validate`` (a violation per
+triple) and by every command that loads entries with ``--data`` (the load is
+refused), and meant for any feature that writes entries:
+
+* An entry speaks for one jurisdiction: of the jurisdictions it declares or
+  names (``sg:jurisdiction``, ``eli:jurisdiction``) or that are loaded beside
+  it, the one in whose IRI space most of its subjects lie. That space is the
+  jurisdiction's IRI and everything below it (``id/us-mo``, ``id/us-mo/…``).
+  A jurisdiction IRI must lie under ``id/`` in a first segment the framework and
+  reference data do not use (so ``id/framework/…`` or ``id/us/…`` can never be
+  claimed).
+* Each triple's subject must be a node of that space, a blank node of the entry,
+  or a source document the entry declares (``a sg:SourceDocument``) that the
+  reference data does not already describe.
+* Whatever the subject, an entry may not use the framework's own properties
+  (maxima, bands, tiers, scheme membership), the derived properties statgraph
+  computes, or schema terms (RDFS, OWL, SHACL), and may not type a node as a
+  framework or schema class (a policy goal, an issue area, a class).
+
+Everything else (a triple about the framework, the ontology, the reference
+data or another jurisdiction) is a trespass, reported with the triple, unless
+the framework or reference data state that very triple already (a draft that
+restates a federal citation word for word changes nothing).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import pyoxigraph as ox
+
+from statgraph.errors import DataFileError
+from statgraph.kg.names import ID_BASE, PREFIXES, SG
+
+_RDF, _RDFS, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"]
+RDF_TYPE = ox.NamedNode(_RDF + "type")
+JURISDICTION_CLASS = ox.NamedNode(SG + "Jurisdiction")
+SOURCE_DOCUMENT = ox.NamedNode(SG + "SourceDocument")
+DERIVED_PROPERTY = ox.NamedNode(SG + "DerivedProperty")
+NAMES_JURISDICTION = (ox.NamedNode(SG + "jurisdiction"), ox.NamedNode(PREFIXES["eli"] + "jurisdiction"))
+
+# Properties only a framework states: its maxima, bands, tiers and who belongs to it.
+FRAMEWORK_PROPERTIES = frozenset(
+    [SG + name for name in ("maxPoints", "maxExtraCredit", "minPercent", "maxPercent", "letter",
+                            "tierNumber", "tierSize", "inFramework")]
+    + [_SKOS + name for name in ("inScheme", "topConceptOf", "hasTopConcept", "member", "memberList")])
+# Classes whose instances make up a framework or a schema.
+FRAMEWORK_CLASSES = frozenset(
+    [SG + name for name in ("Framework", "IssueArea", "PolicyGoal", "ExtraCreditCategory", "GradeBand",
+                            "Tier", "AssessmentStatus", "OffenseCategory", "ReferenceKind",
+                            "DerivedProperty")]
+    + [_SKOS + name for name in ("ConceptScheme", "Concept", "Collection", "OrderedCollection")]
+    + [_RDFS + "Class", _RDF + "Property", _RDFS + "Datatype"])
+SCHEMA_NAMESPACES = (PREFIXES["owl"], PREFIXES["sh"], PREFIXES["sgsh"])
+RDFS_ALLOWED = frozenset(_RDFS + name for name in ("label", "comment", "seeAlso"))
+
+
+@dataclass(frozen=True)
+class Trespass:
+    """A triple of an entry about something the entry does not own."""
+
+    subject: object
+    predicate: ox.NamedNode
+    object: object
+    reason: str  # what it would change, e.g. "the framework", "another jurisdiction (id:us-ks)"
+
+    def triple_text(self) -> str:
+        return f"{_short(self.subject)} {_short(self.predicate)} {_short(self.object)}"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A trespass as recorded in a compiled store's metadata (its text only)."""
+
+    triple: str
+    reason: str
+
+    def triple_text(self) -> str:
+        return self.triple
+
+
+class Foundation:
+    """What no entry may change: the nodes the ontology, framework and reference data describe."""
+
+    def __init__(self, quads_by_role: dict[str, Iterable]):
+        self.role_of: dict[object, str] = {}
+        self.triples: set = set()  # what the foundation states: restating it changes nothing
+        self.derived: set[str] = set()
+        segments = set()
+        for role, quads in quads_by_role.items():
+            for quad in quads:
+                self.role_of.setdefault(quad.subject, role)
+                self.triples.add((quad.subject, quad.predicate, quad.object))
+                if quad.predicate == RDF_TYPE and quad.object == DERIVED_PROPERTY:
+                    self.derived.add(quad.subject.value)
+                if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(ID_BASE):
+                    segments.add(quad.subject.value[len(ID_BASE):].split("/", 1)[0])
+        self.reserved_segments = frozenset(segments)  # e.g. framework, source, us
+
+    def can_be_jurisdiction(self, node) -> bool:
+        if not isinstance(node, ox.NamedNode) or not node.value.startswith(ID_BASE):
+            return False
+        rest = node.value[len(ID_BASE):]
+        return (bool(rest) and not any(c in rest for c in "#?") and not rest.endswith("/")
+                and rest.split("/", 1)[0] not in self.reserved_segments and node not in self.role_of)
+
+
+def _in_space(node, jurisdiction: str) -> bool:
+    return isinstance(node, ox.NamedNode) and (node.value == jurisdiction or node.value.startswith(jurisdiction + "/"))
+
+
+def owner(triples: list[tuple], foundation: Foundation, known: Iterable = ()) -> ox.NamedNode | None:
+    """The jurisdiction an entry speaks for (see the module's rule), or None."""
+    candidates = set(known)
+    for s, p, o in triples:
+        if (p == RDF_TYPE and o == JURISDICTION_CLASS) or p in NAMES_JURISDICTION:
+            candidates.add(s if p == RDF_TYPE else o)
+    candidates = [c for c in candidates if foundation.can_be_jurisdiction(c)]
+    subjects = {s for s, _, _ in triples if isinstance(s, ox.NamedNode)}
+    counts = Counter()
+    for candidate in candidates:
+        counts[candidate] = sum(1 for s in subjects if _in_space(s, candidate.value))
+    best = sorted((c for c in counts if counts[c]), key=lambda c: (-counts[c], c.value))
+    return best[0] if best else None
+
+
+def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable = ()) -> list[Trespass]:
+    """Every triple (Oxigraph terms) of one entry that the entry does not own."""
+    triples = list(triples)
+    known = [k for k in known if foundation.can_be_jurisdiction(k)]
+    own = owner(triples, foundation, known)
+    own_iri = own.value if own is not None else None
+    declared_sources = {s for s, p, o in triples if p == RDF_TYPE and o == SOURCE_DOCUMENT}
+    others = [k for k in known if k != own] + [s for s, p, o in triples
+                                               if p == RDF_TYPE and o == JURISDICTION_CLASS and s != own]
+    subject_reason: dict = {}
+
+    def about(subject) -> str | None:
+        if subject in subject_reason:
+            return subject_reason[subject]
+        reason = None
+        if isinstance(subject, ox.BlankNode) or (own_iri and _in_space(subject, own_iri)):
+            reason = None
+        elif subject in foundation.role_of:
+            reason = {"ontology": "the ontology", "framework": "the framework",
+                      "reference": "the reference data"}.get(foundation.role_of[subject], "the foundation")
+        elif subject in declared_sources and not any(_in_space(subject, k.value) for k in others):
+            reason = None
+        elif any(_in_space(subject, k.value) for k in others):
+            other = next(k for k in others if _in_space(subject, k.value))
+            reason = f"another jurisdiction ({_short(other)})"
+        elif isinstance(subject, ox.NamedNode) and any(subject.value.startswith(ns) for ns in
+                                                        (SG,) + SCHEMA_NAMESPACES + (PREFIXES["eli"], _SKOS, _RDFS, _RDF)):
+            reason = "the ontology"
+        else:
+            reason = ("a node outside the entry's jurisdiction" if own_iri else
+                      "a node of no jurisdiction: the entry declares none of its own")
+        subject_reason[subject] = reason
+        return reason
+
+    found = []
+    for s, p, o in triples:
+        if (s, p, o) in foundation.triples:
+            continue  # a restatement of the framework or reference data, word for word, changes nothing
+        reason = about(s)
+        if reason is None:
+            reason = _property_reason(p, o, foundation)
+        if reason is not None:
+            found.append(Trespass(s, p, o, reason))
+    return found
+
+
+def _property_reason(predicate, value, foundation: Foundation) -> str | None:
+    iri = predicate.value
+    if iri in FRAMEWORK_PROPERTIES:
+        return f"the framework (only a framework states {_short(predicate)})"
+    if iri in foundation.derived:
+        return f"statgraph's derived values ({_short(predicate)} is computed, never stated)"
+    if iri.startswith(SCHEMA_NAMESPACES) or (iri.startswith(_RDFS) and iri not in RDFS_ALLOWED):
+        return f"the ontology ({_short(predicate)} is a schema term)"
+    if predicate == RDF_TYPE and (value.value in FRAMEWORK_CLASSES or value.value.startswith(SCHEMA_NAMESPACES)):
+        return f"the framework or ontology (an entry cannot add a {_short(value)})"
+    return None
+
+
+def _short(term) -> str:
+    if isinstance(term, ox.BlankNode):
+        return "[]"
+    if isinstance(term, ox.Literal):
+        return f'"{term.value}"'
+    for name, namespace in PREFIXES.items():
+        if term.value.startswith(namespace) and term.value != namespace:
+            return f"{name}:{term.value[len(namespace):]}"
+    return f"<{term.value}>"
+
+
+# --- the load path --------------------------------------------------------------------
+
+@cache
+def bundled_foundation() -> Foundation:
+    """The foundation of the bundled ontology, framework and reference files."""
+    from statgraph.kg import loader
+    by_role: dict[str, list] = {}
+    for source in loader.foundation_files():
+        store = ox.Store()
+        loader.read_into_oxigraph(source, store)
+        by_role.setdefault(source.role, []).extend(store)
+    return Foundation(by_role)
+
+
+def trespasses_in_store(store: ox.Store, entry_graphs: list[str], foundation: Foundation | None = None
+                        ) -> dict[str, list[Trespass]]:
+    """Trespasses of each entry graph of a loaded store (jurisdictions of all entries known)."""
+    foundation = foundation or bundled_foundation()
+    known = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, JURISDICTION_CLASS)
+             if q.graph_name.value in entry_graphs}
+    found = {}
+    for graph in entry_graphs:
+        quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        listed = trespasses(((q.subject, q.predicate, q.object) for q in quads), foundation, known)
+        if listed:
+            found[graph] = listed
+    return found
+
+
+def refuse(found: dict[str, list[Trespass]], display_names: dict[str, str]) -> None:
+    """Stop a load whose entries change what they do not own: name the file, the first triple, the count."""
+    if not found:
+        return
+    graph, listed = next(iter(sorted(found.items())))
+    first = listed[0]
+    more = sum(len(v) for v in found.values()) - 1
+    raise DataFileError(
+        display_names.get(graph, graph),
+        f"the entry changes what it does not own: {first.triple_text()} is about {first.reason}"
+        + (f" (and {more} more such triple{'s' * (more != 1)})" if more else ""),
+        hint="an entry states facts about its own jurisdiction only; 'statgraph validate FILE' lists every "
+             "such triple")
