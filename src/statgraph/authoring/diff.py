@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from statgraph.kg import iris, loader
 from statgraph.kg.base import natural_key
+from statgraph.safe_text import printable
 from statgraph.kg.queries import internal
 
 
@@ -87,7 +88,7 @@ def render_text(result: Comparison, limit: int = 50) -> str:
             out += [f"  {' → '.join(item)}" for item in items[:limit]]
             if len(items) > limit:
                 out.append(f"  … and {len(items) - limit} more (--format json lists all)")
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n")
 
 
 def render_json(result: Comparison) -> str:

@@ -289,13 +289,15 @@ def draft_from_report(kg: KnowledgeGraph, report: Path, state: str, year: int | 
     if not goals:
         raise InputError(f"no framework {framework!r} is loaded",
                          hint="'statgraph query framework-goals' lists the frameworks' goals")
-    if progress is None and len(text) > 500_000:
-        import sys
-        progress = lambda message: print(f"statgraph: ingest: {message}", file=sys.stderr, flush=True)  # noqa: E731
+    if progress is None and len(text) > 500_000:  # long enough that a log should show it
+        from statgraph.progress import reporter
+        progress = reporter("ingest", always=True)
     draft = ingest(text, state, year, progress)
     goal_iris = {g["goal"]: iris.relative(g["goal_iri"]) for g in goals}
     framework_iri = iris.relative(goals[0]["framework_iri"])
-    turtle = to_turtle(draft, report.name, hashlib.sha256(text.encode("utf-8")).hexdigest(), goal_iris, framework_iri)
+    from statgraph import standard_input
+    name = standard_input.NAME if standard_input.is_stdin(report) else Path(report).name
+    turtle = to_turtle(draft, name, hashlib.sha256(text.encode("utf-8")).hexdigest(), goal_iris, framework_iri)
     _check_turtle(turtle)
     return DraftedEntry(turtle, draft)
 

@@ -12,7 +12,6 @@ the entries validate.
 from __future__ import annotations
 
 import random
-import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -161,6 +160,12 @@ def _report_card(rng: random.Random, base: str, year: int, framework: Framework,
     return "\n".join([head] + lines) + "\n", total
 
 
+def planned_files(out: Path, states: int, year: int = 2023) -> list[Path]:
+    """The files :func:`synthesise` writes for ``states`` jurisdictions under ``out``."""
+    return [out / f"s{number:02d}" / name for number in range(1, states + 1)
+            for name in ("statutes.ttl", f"report-card-{year}.ttl")]
+
+
 def synthesise(kg: KnowledgeGraph, states: int, sections: int, out: Path, seed: int = 1,
                year: int = 2023, progress=None) -> list[Path]:
     """Write ``states`` synthetic entries of ``sections`` sections each under ``out``."""
@@ -168,14 +173,22 @@ def synthesise(kg: KnowledgeGraph, states: int, sections: int, out: Path, seed: 
         raise InputError("--states must be between 1 and 999")
     if sections < 5:
         raise InputError("--sections must be at least 5")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"-o {out} is a file; synth writes a folder of entries",
+                         hint="give a new folder, or one synth wrote before")
     framework = framework_of(kg)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot make the folder {out}: {error.strerror}") from None
     written, totals = [], {}
     for number in range(1, states + 1):
         code = f"S{number:02d}"
         base = iris.synthetic_jurisdiction(code)
         rng = random.Random(f"{seed}:{code}")
         folder = out / code.lower()
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"{folder} is a file; synth writes a folder per jurisdiction there")
         folder.mkdir(exist_ok=True)
         statutes, section_iris, _ = _statutes(rng, base, code, sections)
         card, totals[code] = _report_card(rng, base, year, framework, section_iris)
@@ -189,7 +202,7 @@ def synthesise(kg: KnowledgeGraph, states: int, sections: int, out: Path, seed: 
             write_atomically(path, lambda handle, data=data: handle.write(data))
             written.append(path)
         if progress:
-            progress(number, states)
+            progress(f"{number}/{states} jurisdictions")
     _write_tiers(out, totals, year, framework)
     return written
 
@@ -210,10 +223,3 @@ def _write_tiers(out: Path, totals: dict[str, Decimal], year: int, framework: Fr
                     f"sg:publishedTier {t.iri(iris.tier(framework.iri, tier))} .\n").encode("utf-8")
         data = path.read_bytes() + addition
         write_atomically(path, lambda handle, data=data: handle.write(data))
-
-
-def print_progress(done: int, total: int) -> None:
-    if sys.stderr.isatty() or total >= 10:
-        end = "\n" if done == total else "\r"
-        print(f"synth: {done}/{total} jurisdictions", end=end, file=sys.stderr, flush=True)
-

@@ -15,7 +15,7 @@ from statgraph.analyses.gaps import GapReport
 from statgraph.analyses.info import Info
 from statgraph.analyses.what_if import WhatIf
 from statgraph.kg.base import Result, natural_key
-from statgraph.publish.output import cell_text, json_value, terminal_width, to_csv, to_table
+from statgraph.publish.output import cell_text, json_value, printable, terminal_width, to_csv, to_table
 
 # --- gaps ----------------------------------------------------------------------------------
 
@@ -66,7 +66,7 @@ def gaps_text(report: GapReport, width: int | None = None) -> str:
                 out.append(detail.fill(f"statutes: {goal['statutes']}"))
     out += ["", "pts: points still available; a–b where the report does not publish the goal's",
             "points (a partially met goal then lies strictly between a and b)."]
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n")
 
 
 def gaps_output(report: GapReport, fmt: str) -> str:
@@ -107,7 +107,7 @@ def coverage_matrix(result: Result) -> str:
         notes.append(f"Reaching none of these offenses: {', '.join(reached_none)}.")
     notes.append("yes: via the chapter in scope, the listed section, or a listed section transferred "
                  "to it (old → new); derived from each protection's scope.")
-    return text + "\n".join(notes) + "\n"
+    return text + printable("\n".join(notes) + "\n")
 
 
 # --- impact ----------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def impact_text(result: Result, section: str, width: int | None = None) -> str:
     width = width or terminal_width()
     records = result.records()
     if not records:
-        return f"Nothing in the graph depends on {section}.\n"
+        return printable(f"Nothing in the graph depends on {section}.\n")
     out = [f"What depends on {section} (directly, or up to two statutes away through cross-references "
            "and transfers):"]
     wrap = textwrap.TextWrapper(width=width, initial_indent="      ", subsequent_indent="      ")
@@ -137,7 +137,7 @@ def impact_text(result: Result, section: str, width: int | None = None) -> str:
             out.append(f"  {node}" + (f" — {title}" if title and kind != "term" else ""))
             for r in rows:
                 out.append(wrap.fill(r["path"]))
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n")
 
 
 # --- what-if ---------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ def what_if_text(result: WhatIf) -> str:
     if r["total_min"] != r["total_max"]:
         lines.append("A range means some goals' points are not published: the total lies strictly "
                      "between the two figures.")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 # --- info ------------------------------------------------------------------------------------
@@ -197,4 +197,4 @@ def info_output(info: Info, fmt: str) -> str:
     if info.files:
         lines += ["Files:", to_table(["file", "role", "triples"], [list(f) for f in info.files]).rstrip(), ""]
     lines += ["Instances by class:", to_table(["class", "count"], [list(c) for c in info.classes]).rstrip()]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
