@@ -22,9 +22,14 @@ from statgraph.kg.names import ID_BASE, PREFIXES
 # DEL, and the bidirectional formatting characters that make text display out of order.
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-# What IRIREF forbids (Turtle §6.5), and '%' only when it does not start an escape.
-_IRI_FORBIDDEN = re.compile('[\x00-\x20<>"{}|^`\\\\\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e'
-                            '\u2066-\u2069\ufeff]|%(?![0-9A-Fa-f]{2})')
+# Characters an IRI may hold as they are (RFC 3987): unreserved and reserved ASCII, and the
+# ``ucschar`` ranges of Unicode; everything else is percent-encoded.
+_IRI_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?#")
+_UCSCHAR = ((0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF), (0xE1000, 0xEFFFD)) + tuple(
+    (plane << 16, (plane << 16) + 0xFFFD) for plane in range(1, 14))
+_BIDI = frozenset("\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_HEX = re.compile(r"[0-9A-Fa-f]{2}")
 _LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _DECIMAL = re.compile(r"[+-]?\d+\.\d+")
 
@@ -48,14 +53,36 @@ def literal(text: object, datatype: str | None = None, language: str | None = No
     return written
 
 
+def _iri_char_allowed(ch: str) -> bool:
+    if ch in _IRI_ASCII:
+        return True
+    code = ord(ch)
+    return code > 127 and ch not in _BIDI and any(low <= code <= high for low, high in _UCSCHAR)
+
+
 def iri(value: str) -> str:
-    """``<value>``: absolute, or relative to the file's @base; unsafe characters percent-encoded."""
-    def encode(match: re.Match) -> str:
-        return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+    """``<value>``: absolute, or relative to the file's @base. Anything an IRI may not hold
+    (spaces, ``<>"{}|^`\\``, controls, bidirectional marks, a second ``#``, a ``:`` in the first
+    segment of a relative IRI) is percent-encoded, so the IRI can never end early."""
     text = str(value)
     if not text:
         raise ValueError("an IRI cannot be empty")
-    return f"<{_IRI_FORBIDDEN.sub(encode, text)}>"
+    scheme = _SCHEME.match(text)
+    written = [scheme.group()] if scheme else []
+    first_segment, fragment = scheme is None, False
+    index = len(written[0]) if scheme else 0
+    while index < len(text):
+        ch = text[index]
+        if ch in "/?":
+            first_segment = False
+        keep = _iri_char_allowed(ch) and not (ch == ":" and first_segment) and not (ch == "#" and fragment)
+        if ch == "%" and _HEX.match(text, index + 1):
+            keep = True
+        if ch == "#":
+            fragment, first_segment = True, False
+        written.append(ch if keep else "".join(f"%{byte:02X}" for byte in ch.encode("utf-8")))
+        index += 1
+    return "<" + "".join(written) + ">"
 
 
 def iris(values) -> str:

@@ -89,17 +89,20 @@ def user_entry_files(paths: list[str | Path]) -> list[SourceFile]:
             files.append(SourceFile(Path("-"), STDIN_GRAPH, "entry"))
             continue
         path = Path(given)
-        if path.is_dir():
-            found = turtle_files(path)
-            if not found:
-                raise InputError(f"{given}: folder holds no .ttl files",
-                                 hint="--data takes Turtle files or folders of them")
-        elif path.is_file():
-            found = [path]
-        elif path.exists():
-            raise InputError(f"{given}: not a regular file or folder")
-        else:
-            raise InputError(f"{given}: no such file or folder")
+        try:
+            if path.is_dir():
+                found = turtle_files(path)
+                if not found:
+                    raise InputError(f"{given}: folder holds no .ttl files",
+                                     hint="--data takes Turtle files or folders of them")
+            elif path.is_file():
+                found = [path]
+            elif path.exists():
+                raise InputError(f"{given}: not a regular file or folder")
+            else:
+                raise InputError(f"{given}: no such file or folder")
+        except OSError as error:  # a name too long, a folder that cannot be listed
+            raise InputError(f"{given}: {error.strerror or error}") from None
         files.extend(SourceFile(p.resolve(), p.resolve().as_uri(), "entry") for p in found)
     unique = {f.path: f for f in files}  # a file named twice loads once
     return list(unique.values())
