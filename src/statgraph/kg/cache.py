@@ -314,7 +314,10 @@ def _last_used(store: Path) -> float:
 
 def prune(folder: Path) -> None:
     """Keep the most recently used stores while there are at most KEEP and they fit the limit."""
-    stores = sorted(folder.glob("store-*"), key=_last_used, reverse=True)
+    try:
+        stores = sorted(folder.glob("store-*"), key=_last_used, reverse=True)
+    except OSError:
+        return
     budget = max_bytes()
     for index, store in enumerate(stores):
         size = _folder_bytes(store)

@@ -158,9 +158,14 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
     input_bytes = sum(f.size for f in files)
     found = None
     if compiled.wanted(files) if cache is None else cache:
-        key = compiled.fingerprint(files)
-        found = compiled.open_store(key)
-        if found is None:
+        try:
+            key = compiled.fingerprint(files)
+            found = compiled.open_store(key)
+        except OSError as error:  # an unreadable input says so below; a cache folder we cannot use is skipped
+            compiled.note(f"the compiled-store cache cannot be used ({error.strerror or error}); going on "
+                          "without it")
+            key = None
+        if found is None and key is not None:
             limits.require_memory(input_bytes, limits.LOAD_FACTOR, "loading the graph")
             found = compiled.save_store(key, lambda store: fill(store, files), input_bytes,
                                         [f.display_name for f in files if f.role == "entry"])
