@@ -46,10 +46,12 @@ class SourceFile:
         if self.from_stdin:
             return standard_input.NAME
         root = resources.bundled_root()
-        try:
-            return str(self.path.relative_to(root))
-        except ValueError:
-            return str(self.path)
+        for base in (root, Path.cwd()):  # the bundle's own files, then files below where the user is
+            try:
+                return str(self.path.relative_to(base))
+            except ValueError:
+                continue
+        return str(self.path)
 
 
 STDIN_GRAPH = GRAPH_BASE + "standard-input"
