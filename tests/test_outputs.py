@@ -181,10 +181,19 @@ def test_an_input_too_large_for_memory_is_refused_before_it_is_read(cli, tmp_pat
 
 
 def test_permission_denied_on_output_is_exit_3(cli, tmp_path, monkeypatch):
-    import tempfile
+    real_open = os.open
 
-    def denied(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied")
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    def denied(path, flags, *args):
+        if str(path).endswith(".tmp"):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args)
+    monkeypatch.setattr(os, "open", denied)
     run = cli("gaps", "--state", "MO", "-o", tmp_path / "gaps.csv")
     assert run.code == 3 and "Permission denied" in run.err
+
+
+def test_dev_stdout_gets_the_data_alone():
+    done = subprocess.run(COMMAND + ["gaps", "--state", "MO", "--format", "csv", "-o", "/dev/stdout"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("issue,issue_title,goal") and "wrote" not in done.stdout

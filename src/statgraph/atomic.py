@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
@@ -48,32 +48,41 @@ def target_of(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` is written as a stream rather than replaced: an existing FIFO, terminal
+    or other device (``/dev/stdout``, ``/dev/null``, a named pipe), or anything under /dev or /proc."""
+    if str(path).startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def write_atomically(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Call ``write`` with a temporary file beside ``path``, then rename it into place."""
-    path = target_of(Path(path))
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as error:
-        raise _failure(path, error) from None
-    if mode is not None and stat.S_ISDIR(mode):
-        raise InputError(f"cannot write {path}: it is a folder; give a file name")
-    if mode is not None and not stat.S_ISREG(mode):  # a FIFO, a terminal, /dev/null: a stream
+    path = Path(path)
+    if is_stream(path):  # a FIFO, a terminal, /dev/stdout: written as it comes
         try:
             with open(path, "wb") as stream:
                 write(stream)
         except OSError as error:
             raise _failure(path, error) from None
         return
+    path = target_of(path)
+    if path.is_dir():
+        raise InputError(f"cannot write {path}: it is a folder; give a file name")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"cannot write {path}: folder {folder} does not exist")
+    # Named before it exists, so a signal at any moment leaves nothing the handler below misses.
+    temp_name = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise _failure(path, error) from None
-    try:
+        try:
+            handle = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as error:
+            raise _failure(path, error) from None
         os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "wb") as temp_file:
             write(temp_file)
@@ -81,10 +90,10 @@ def write_atomically(path: Path, write: Callable[[IO[bytes]], None]) -> None:
             os.fsync(temp_file.fileno())
         os.replace(temp_name, path)
     except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
+        temp_name.unlink(missing_ok=True)
         raise _failure(path, error) from None
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        temp_name.unlink(missing_ok=True)
         raise
 
 

@@ -90,7 +90,9 @@ def ingest(args: argparse.Namespace) -> Output:
     if args.output is None:
         print(f"ingested {name}: {drafted.summary()}", file=sys.stderr)
         return Output(drafted.turtle)
-    deliver(args, drafted.turtle)
+    if not deliver(args, drafted.turtle).text:  # -o /dev/stdout: the draft alone
+        print(f"ingested {name}: {drafted.summary()}", file=sys.stderr)
+        return Output()
     return Output(f"wrote {args.output} from {name}: {drafted.summary()}\n")
 
 

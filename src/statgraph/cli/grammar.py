@@ -271,9 +271,11 @@ def deliver(args: argparse.Namespace, content: str | bytes, what: str = "") -> O
         if isinstance(content, bytes):
             raise InputError("this output is binary: give -o FILE")
         return Output(content)
-    from statgraph.atomic import write_bytes
+    from statgraph.atomic import is_stream, write_bytes
     check_output(args)
     write_bytes(args.output, content.encode("utf-8") if isinstance(content, str) else content)
+    if is_stream(args.output):  # -o /dev/stdout, a pipe: the data alone goes there
+        return Output()
     return Output(f"wrote {args.output}" + (f" ({what})" if what else "") + "\n")
 
 

@@ -33,9 +33,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -214,8 +214,9 @@ def open_store(key: str) -> tuple[ox.Store, dict] | None:
 
 
 def _discard(folder: Path) -> None:
-    """Move a broken store out of the way, then delete it; another command may be reading it."""
-    aside = folder.with_name(f".broken-{folder.name}-{os.getpid()}")
+    """Move a folder out of the way, then delete it: another command may be reading a store, and
+    an abandoned engine thread may still be writing a build."""
+    aside = folder.with_name(f".broken-{folder.name.lstrip('.')}-{os.getpid()}")
     try:
         os.replace(folder, aside)
     except OSError:
@@ -256,16 +257,21 @@ def save_store(key: str, build, input_bytes: int = 0, inputs: list[str] | None =
     if not _make_folder(base):
         return memory, meta
     sweep(base)
+    # The folder's name is chosen before it exists, so a signal at any moment leaves nothing
+    # that the handler below does not know about.
+    work = base / f".build-{key}-{secrets.token_hex(6)}"
+    lock = None
     try:
-        work = Path(tempfile.mkdtemp(dir=base, prefix=f".build-{key}-"))
-        lock = _hold_lock(work)
-    except OSError as error:
-        note(f"cannot write the cache folder {base} ({error.strerror}); going on without it")
-        return memory, meta
-    if estimate >= LARGE_NOTE_BYTES:
-        note(f"compiling the input into {base} (about {estimate >> 20:,} MB) so later commands open it "
-             "at once; 'statgraph cache --clear' frees the space")
-    try:
+        try:
+            work.mkdir(mode=0o700)
+            lock = _hold_lock(work)
+        except OSError as error:
+            note(f"cannot write the cache folder {base} ({error.strerror}); going on without it")
+            _discard(work)
+            return memory, meta
+        if estimate >= LARGE_NOTE_BYTES:
+            note(f"compiling the input into {base} (about {estimate >> 20:,} MB) so later commands open it "
+                 "at once; 'statgraph cache --clear' frees the space")
         bounded.call(lambda: memory.dump(output=str(work / "all.nq"), format=ox.RdfFormat.N_QUADS),
                      what="writing the compiled store")
         disk = ox.Store(str(work / "data"))
@@ -282,13 +288,16 @@ def save_store(key: str, build, input_bytes: int = 0, inputs: list[str] | None =
         except OSError:  # another command published the same store first: theirs stands
             shutil.rmtree(work, ignore_errors=True)
     except BaseException as error:
-        shutil.rmtree(work, ignore_errors=True)
+        # Moved aside first: after Ctrl-C or SIGTERM the engine thread may still be writing the
+        # store by path, and must find nothing to write into under the build's name.
+        _discard(work)
         if not isinstance(error, (OSError, EnvironmentFailure)):
             raise  # Ctrl-C, SIGTERM, a bug
         # a full disk, say: the answer does not depend on the cache
         note(f"could not write the compiled store in {base} ({error}); going on without it")
     finally:
-        lock.close()
+        if lock is not None:
+            lock.close()
         (base / f"store-{key}" / LOCK).unlink(missing_ok=True)
     prune(base)
     return memory, meta
