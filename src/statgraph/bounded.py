@@ -3,7 +3,7 @@
 Python runs signal handlers in the main thread only, between bytecodes; while
 the main thread sits inside pyoxigraph's Rust code, a signal waits until that
 code returns, which for a heavy query may be never. pyoxigraph releases the
-GIL while it works, so :func:`call` runs the work in a worker thread and lets
+GIL while it works, so :func:`call` hands the work to a worker thread and lets
 the main thread wait: the wait is interrupted at once by a signal and ends at
 the time limit, and the exception unwinds the main thread's ``finally`` blocks
 (temporary files) as usual. Measured on warm ``statgraph gaps --state MO``: a
@@ -17,6 +17,8 @@ way to cancel a running query.
 
 from __future__ import annotations
 
+import queue
+import sys
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -30,25 +32,53 @@ class TimeLimitExceeded(EnvironmentFailure):
     """Work ran past the time limit the user set (--timeout)."""
 
 
+class _Worker(threading.Thread):
+    """A daemon thread that runs one piece of work after another, so a call costs a queue hand-off
+    rather than a thread start (measured: 0.8 ms a start on a busy 2-CPU machine)."""
+
+    def __init__(self) -> None:
+        super().__init__(name="statgraph-engine", daemon=True)
+        self.tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self.start()
+
+    def run(self) -> None:
+        while True:
+            work, outcome, finished = self.tasks.get()
+            try:
+                outcome["value"] = work()
+            except BaseException as error:  # handed to the waiting thread, which raises it
+                outcome["error"] = error
+            finally:
+                finished.set()
+                del work, outcome, finished  # hold nothing of a finished call
+
+
+_idle: list[_Worker] = []  # workers free for the next call; an abandoned one never comes back
+
+
 def call(work: Callable[[], T], timeout: float | None = None, what: str = "the query") -> T:
     """``work()``, run where a signal or ``timeout`` seconds can stop the wait for it."""
     if timeout is None and threading.current_thread() is not threading.main_thread():
         return work()  # no signal reaches this thread anyway, and no limit to keep
+    try:
+        worker = _idle.pop()
+    except IndexError:
+        worker = _Worker()
     outcome: dict[str, object] = {}
     finished = threading.Event()
-
-    def run() -> None:
-        try:
-            outcome["value"] = work()
-        except BaseException as error:  # handed to the waiting thread, which raises it
-            outcome["error"] = error
-        finally:
-            finished.set()
-
-    threading.Thread(target=run, name="statgraph-engine", daemon=True).start()
-    if not finished.wait(timeout):
-        raise TimeLimitExceeded(f"{what} ran longer than the time limit of {timeout:g} s and was stopped",
-                                hint="raise --timeout, or ask a narrower question")
+    # When the work ends, this thread needs the GIL back from the worker, which by default keeps it
+    # up to 5 ms (the switch interval). Asking for it sooner costs nothing while this thread
+    # sleeps, since nobody else then wants the GIL.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, 0.0001))
+    try:
+        worker.tasks.put((work, outcome, finished))
+        if not finished.wait(timeout):
+            raise TimeLimitExceeded(f"{what} ran longer than the time limit of {timeout:g} s and was stopped",
+                                    hint="raise --timeout, or ask a narrower question")
+    finally:
+        sys.setswitchinterval(interval)
+    _idle.append(worker)
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome["value"]  # type: ignore[return-value]

@@ -156,6 +156,10 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
 
     files = loader.foundation_files() + entries if entries is not None else loader.select_files(data)
     input_bytes = sum(f.size for f in files)
+
+    def filled(store: ox.Store) -> dict:  # parsing and deriving, all in one hand-off to the engine thread
+        return bounded.call(lambda: fill(store, files), what="loading the graph")
+
     found = None
     if compiled.wanted(files) if cache is None else cache:
         try:
@@ -167,12 +171,12 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
             key = None
         if found is None and key is not None:
             limits.require_memory(input_bytes, limits.LOAD_FACTOR, "loading the graph")
-            found = compiled.save_store(key, lambda store: fill(store, files), input_bytes,
+            found = compiled.save_store(key, filled, input_bytes,
                                         [f.display_name for f in files if f.role == "entry"])
     if found is None:
         limits.require_memory(input_bytes, limits.LOAD_FACTOR, "loading the graph")
         store = ox.Store()
-        meta = fill(store, files)
+        meta = filled(store)
     else:
         store, meta = found
     if refuse_trespass:
