@@ -215,3 +215,14 @@ def test_the_default_cache_folder_is_the_platforms(monkeypatch, tmp_path):
     assert cache.root() == Path(platformdirs.user_cache_dir("statgraph", appauthor=False))
     if sys.platform.startswith("linux"):
         assert cache.root() == tmp_path / "xdg" / "statgraph"
+
+
+def test_no_store_is_compiled_when_memory_is_short_for_it(tmp_path, monkeypatch, capsys):
+    from statgraph import limits
+    from statgraph.kg import loader
+    monkeypatch.setenv("STATGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    size = sum(f.size for f in loader.select_files(None))
+    monkeypatch.setattr(limits, "available_memory", lambda: limits.BASELINE + 20 * size)  # loads, cannot compile
+    assert statgraph.load(cache=True).jurisdictions() == ["MO", "US"]
+    assert list((tmp_path / "cache").glob("store-*")) == []
+    assert "not caching this input: compiling it needs more memory" in capsys.readouterr().err

@@ -171,8 +171,11 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
             key = None
         if found is None and key is not None:
             limits.require_memory(input_bytes, limits.LOAD_FACTOR, "loading the graph")
-            found = compiled.save_store(key, filled, input_bytes,
-                                        [f.display_name for f in files if f.role == "entry"])
+            if limits.fits(input_bytes, limits.CACHE_BUILD_FACTOR):
+                found = compiled.save_store(key, filled, input_bytes,
+                                            [f.display_name for f in files if f.role == "entry"])
+            else:  # compiling needs two copies at once: load in memory only, and say why
+                compiled.note("not caching this input: compiling it needs more memory than is free now")
     if found is None:
         limits.require_memory(input_bytes, limits.LOAD_FACTOR, "loading the graph")
         store = ox.Store()
