@@ -230,3 +230,28 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def test_a_terminal_never_gets_raw_control_characters_whatever_the_format(hostile_entry):
+    """CSV is data when redirected, but on a terminal it is shown: escaped like the table."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    entry, query = hostile_entry
+    leader, follower = pty.openpty()
+    done = subprocess.run([sys.executable, "-m", "statgraph.cli", "query", str(query), "--data", str(entry),
+                           "--format", "csv"], stdout=follower, stderr=subprocess.PIPE, timeout=120)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert done.returncode == 0, done.stderr
+    assert b"\x1b" not in shown and b"Evil\\x1b]0;owned" in shown

@@ -82,6 +82,12 @@ def _terminate_cleanly():
 def _write_stdout(text: str) -> None:
     """All of the text or none of it: characters the console cannot encode are found before
     anything is written, and a write that fails (a full disk, /dev/full) is an environment error."""
+    try:
+        if sys.stdout.isatty():  # whatever the format, a terminal shows control characters, never obeys them
+            from statgraph.safe_text import printable
+            text = printable(text)
+    except (AttributeError, ValueError):
+        pass
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         text.encode(encoding)
