@@ -19,7 +19,6 @@ import threading
 from statgraph import __version__
 from statgraph.cli import reading, documents, entries, servers, maintenance  # noqa: F401,I001 (each registers its commands, in this order)
 from statgraph.cli.grammar import COMMANDS, Formatter, Output, add_commands, check_output
-from statgraph.progress import close_all as close_progress
 from statgraph.errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EnvironmentFailure, StatgraphError
 
 DESCRIPTION = """\
@@ -141,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 outcome: Output = args.handler(args)
             finally:
-                close_progress()
+                if "statgraph.progress" in sys.modules:  # a command showed progress: end its line
+                    sys.modules["statgraph.progress"].close_all()
             _write_stdout(outcome.text)
         return outcome.code
     except StatgraphError as error:

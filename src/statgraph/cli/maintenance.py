@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 
 from statgraph.cli.grammar import ROWS, Output, command, rows_output
 from statgraph.errors import EnvironmentFailure
@@ -28,6 +27,8 @@ def _megabytes(count: int | None) -> float | None:
                      "readable until that command ends.",
          examples=["statgraph cache", "statgraph cache --clear", "statgraph cache --format json"])
 def cache(args: argparse.Namespace) -> Output:
+    import datetime
+
     from statgraph.kg import cache as compiled
     folder = compiled.root()
     try:

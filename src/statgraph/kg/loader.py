@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from statgraph import bounded, resources, standard_input
+from statgraph import bounded, resources
 from statgraph.errors import DataFileError, InputError
 from statgraph.kg.names import GRAPH_BASE
 
@@ -31,20 +31,26 @@ class SourceFile:
 
     @property
     def from_stdin(self) -> bool:
-        return standard_input.is_stdin(self.path)
+        return str(self.path) == "-"
 
     @property
     def size(self) -> int:
-        return len(standard_input.data()) if self.from_stdin else self.path.stat().st_size
+        if self.from_stdin:
+            from statgraph import standard_input
+            return len(standard_input.data())
+        return self.path.stat().st_size
 
     def read_bytes(self) -> bytes:
-        return standard_input.read_bytes(self.path)
+        if self.from_stdin:
+            from statgraph import standard_input
+            return standard_input.data()
+        return self.path.read_bytes()
 
     @property
     def display_name(self) -> str:
         """The path as the user should see it: relative to the bundle, or as given."""
         if self.from_stdin:
-            return standard_input.NAME
+            return "standard input"
         root = resources.bundled_root()
         for base in (root, Path.cwd()):  # the bundle's own files, then files below where the user is
             try:
@@ -87,7 +93,7 @@ def user_entry_files(paths: list[str | Path]) -> list[SourceFile]:
     """Expand the files and folders given with --data into entry files."""
     files: list[SourceFile] = []
     for given in paths:
-        if standard_input.is_stdin(given):
+        if str(given) == "-":  # standard input (statgraph.standard_input)
             files.append(SourceFile(Path("-"), STDIN_GRAPH, "entry"))
             continue
         path = Path(given)
