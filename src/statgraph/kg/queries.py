@@ -9,6 +9,10 @@ A header is the block of ``#key: value`` comment lines at the top of the file::
     #columns: goal, issue, status, score
     #list-columns: statutes
 
+A criterion (queries/criteria/) also names the lines of the framework's source
+that state the rule it encodes, ``#rule-source: 837-839, 851-853``; any other
+``#key: value`` line is kept in ``meta``.
+
 Nothing about a query is repeated in Python: the CLI lists, documents and binds
 queries from these headers.
 """
@@ -31,6 +35,7 @@ _PARAM_LINE = re.compile(
     r"(?:\s*,\s*(?P<need>required|optional))?\)\s*(?P<doc>.*)$"
 )
 _HEADER_LINE = re.compile(r"^#\s*(?P<key>[a-z-]+)\s*:\s?(?P<value>.*)$")
+_LINE_RANGE = re.compile(r"^(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,11 @@ class NamedQuery:
     params: tuple[Param, ...] = ()
     columns: tuple[str, ...] = ()
     list_columns: frozenset[str] = field(default_factory=frozenset)
+    rule_source: tuple[tuple[int, int], ...] = ()  # (first, last) source lines stating the rule
+    meta: tuple[tuple[str, str], ...] = ()  # other header keys, in order
+
+    def meta_value(self, key: str) -> str:
+        return " ".join(value for k, value in self.meta if k == key)
 
     @property
     def is_construct(self) -> bool:
@@ -121,6 +131,7 @@ def parse_query_file(path: Path) -> NamedQuery:
         raise InputError(f"{path}: cannot read: {error.strerror}") from None
     meta: dict[str, list[str]] = {}
     params = []
+    rule_source: list[tuple[int, int]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             if line.strip():
@@ -140,6 +151,8 @@ def parse_query_file(path: Path) -> NamedQuery:
                 )
             params.append(Param(spec["name"], spec["type"], spec["need"] == "required",
                                 spec["doc"].strip(), bool(spec["list"])))
+        elif key == "rule-source":
+            rule_source += _line_ranges(value, path, number)
         else:
             meta.setdefault(key, []).append(value)
 
@@ -149,10 +162,28 @@ def parse_query_file(path: Path) -> NamedQuery:
     def names(key: str) -> tuple[str, ...]:
         return tuple(c.strip() for c in one(key).split(",") if c.strip())
 
+    known = {"title", "description", "columns", "list-columns"}
     return NamedQuery(
         name=path.stem, path=path, text=text, title=one("title"), description=one("description"),
         params=tuple(params), columns=names("columns"), list_columns=frozenset(names("list-columns")),
+        rule_source=tuple(rule_source),
+        meta=tuple((key, value) for key, values in meta.items() if key not in known for value in values),
     )
+
+
+def _line_ranges(value: str, path: Path, number: int) -> list[tuple[int, int]]:
+    """'837-839, 851' -> [(837, 839), (851, 851)]; a malformed list names the file and line."""
+    ranges = []
+    for part in value.split(","):
+        match = _LINE_RANGE.match(part.strip())
+        first = int(match["first"]) if match else 0
+        last = int(match["last"] or first) if match else 0
+        if not match or first < 1 or last < first:
+            raise InputError(f"{path}, line {number}: cannot read '#rule-source: {value}'",
+                             hint="write '#rule-source: FIRST-LAST[, FIRST-LAST ...]', lines of the source "
+                                  "that state the framework's rule, each range first <= last")
+        ranges.append((first, last))
+    return ranges
 
 
 def catalogue() -> dict[str, NamedQuery]:
