@@ -33,6 +33,7 @@ examples:
   statgraph info                            what is loaded
   statgraph export --format ttl -o mo.ttl   the graph as Turtle
   statgraph coverage --state MO             which protections reach which offenses
+  statgraph criteria --state MO             goals decided from the statutes, beside the published ones
   statgraph impact 566.223 --state MO       what depends on a section
   statgraph what-if --state MO 2.6.1 4.1.1  total and grade if recommendations were enacted
   statgraph viz --state MO -o mo.html       an interactive statute graph
@@ -141,6 +142,21 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument("--chapters", help="only offenses in these chapters, e.g. 566,567")
     _reading(coverage)
     coverage.set_defaults(handler=_coverage)
+
+    criteria = commands.add_parser(
+        "criteria", parents=[common], formatter_class=_Formatter,
+        help="goals decided from the statutes by the framework's rules, beside the published statuses",
+        description="Run each goal's criterion (queries/criteria/<goal>.rq: the framework's rule over the "
+                    "statute facts) for a state: met, partly met, not met, or undecided where the graph "
+                    "lacks a fact it needs; the status the report card publishes; whether they agree; and "
+                    "the evidence (the offenses not reached, the provision missing).",
+        epilog="examples:\n  statgraph criteria --state MO\n  statgraph criteria --state MO --goal 5.2 --format json\n"
+               "  statgraph criteria --state ZZ --data zz.ttl --format csv")
+    criteria.add_argument("--state", required=True, help="jurisdiction code, e.g. MO")
+    criteria.add_argument("--year", type=int, help="report-card year to compare with (default: the latest loaded)")
+    criteria.add_argument("--goal", action="append", metavar="GOAL", help="only this goal (repeatable), e.g. 5.2")
+    _reading(criteria)
+    criteria.set_defaults(handler=_criteria)
 
     impact = commands.add_parser(
         "impact", parents=[common], formatter_class=_Formatter,
@@ -386,6 +402,13 @@ def _coverage(args: argparse.Namespace) -> str:
     chapters = args.chapters.split(",") if args.chapters else None
     result = coverage(_load(args), args.state, chapters)
     return coverage_matrix(result) if args.format == "table" else render(result.columns, result.rows, args.format)
+
+
+def _criteria(args: argparse.Namespace) -> str:
+    from statgraph.analyses.criteria import criteria
+    from statgraph.publish.criteria import render as render_criteria
+    kg = _load(args)
+    return render_criteria(criteria(kg, args.state, args.year, args.goal), args.format, kg.require_state(args.state))
 
 
 def _impact(args: argparse.Namespace) -> str:

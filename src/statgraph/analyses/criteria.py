@@ -95,7 +95,18 @@ class CriterionResult:
             if e.low < e.high:
                 detail = f"{e.outcome}: the graph lacks {e.missing}" if e.missing else e.outcome
             groups.setdefault((e.low, e.high, detail), []).append(e.element)
-        return [f"{', '.join(names)}: {detail}" for (_, _, detail), names in groups.items()]
+        return [f"{_names(names)}: {detail}" for (_, _, detail), names in groups.items()]
+
+
+def _names(elements: list[str]) -> str:
+    """'566.103 / principal liability', '566.210 / principal liability' -> 'principal liability: 566.103, 566.210'."""
+    parts = [name.split(" / ", 1) for name in elements]
+    if len(elements) > 1 and all(len(p) == 2 for p in parts):
+        if len({p[1] for p in parts}) == 1:
+            return f"{parts[0][1]}: {', '.join(p[0] for p in parts)}"
+        if len({p[0] for p in parts}) == 1:
+            return f"{parts[0][0]} / {', '.join(p[1] for p in parts)}"
+    return ", ".join(elements)
 
 
 def verdict(elements: list[Element] | tuple[Element, ...]) -> tuple[str, tuple[str, ...]]:
@@ -136,8 +147,10 @@ def run_criterion(kg, query: NamedQuery, state: str) -> tuple[Element, ...]:
         low, high = _level(row["low"], query), _level(row["high"], query)
         if low > high:
             raise InputError(f"{query.path.name}: element {row['element']} has low {low} above high {high}")
+        # sub-selects give "" for 'no provision' beside the citations: keep the citations only
+        provisions = "; ".join(sorted({p for p in str(row["provisions"] or "").split("; ") if p}, key=natural_key))
         elements.append(Element(str(row["element"]), str(row["element_label"] or ""), low, high,
-                                str(row["provisions"] or ""), str(row["note"] or ""), str(row["missing"] or "")))
+                                provisions, str(row["note"] or ""), str(row["missing"] or "")))
     return tuple(sorted(elements, key=lambda e: natural_key(e.element)))
 
 
