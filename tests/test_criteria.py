@@ -392,3 +392,21 @@ def test_criteria_take_any_graph_with_run(kg):
     graph = Recording(kg)
     results = criteria(graph, "MO", goals=["5.2"])
     assert [r.goal for r in results] == ["5.2"] and graph.ran == ["_published.rq", "5.2.rq"]
+
+
+def test_validate_can_warn_about_a_contradicted_full_mark(tmp_path, cli):
+    path = tmp_path / "zz.ttl"
+    path.write_text(ZEDLAND + """
+<us-zz/2024> a sg:ReportCard ; sg:jurisdiction <us-zz> ; sg:framework <framework/2023> ; sg:year 2024 .
+<us-zz/2024/goal/5.1> a sg:Assessment ; sg:reportCard <us-zz/2024> ; sg:goal <framework/2023/goal/5.1> ;
+    sg:status sg:FullyMet .
+""", encoding="utf-8")
+    plain = json.loads(cli("validate", path, "--data", path, "--format", "json").out)
+    warned = json.loads(cli("validate", path, "--data", path, "--format", "json", "--criteria").out)
+    rule = "criteria · queries/criteria/5.1.rq"
+    assert not any(f["rule"] == rule for f in plain["entries"][0]["findings"])
+    (finding,) = [f for f in warned["entries"][0]["findings"] if f["rule"] == rule]
+    assert finding["severity"] == "warning" and finding["node"] == "ZZ 2024 goal 5.1"
+    assert "finds it partly met" in finding["message"] and "2.200, 2.300" in finding["message"]
+    bundled = json.loads(cli("validate", "--format", "json", "--criteria").out)
+    assert not any(f["rule"].startswith("criteria") for e in bundled["entries"] for f in e["findings"])

@@ -233,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="output format (default: table)")
     validate.add_argument("--warnings-as-errors", action="store_true",
                           help="exit 1 on warnings too")
+    validate.add_argument("--criteria", action="store_true",
+                          help="also warn where a published 'fully met' is contradicted by the goal's criterion")
     validate.set_defaults(handler=_validate)
 
     new_state = commands.add_parser(
@@ -476,7 +478,7 @@ def _validate(args: argparse.Namespace) -> tuple[str, int]:
     from statgraph.kg import loader
     from statgraph.analyses.validation import render_json, render_text, validate
     entries = loader.user_entry_files(args.paths) if args.paths else None
-    report = validate(entries, args.data)
+    report = validate(entries, args.data, criteria=args.criteria)
     text = render_json(report) if args.format == "json" else render_text(report)
     return text, report.exit_code(args.warnings_as_errors)
 

@@ -143,11 +143,13 @@ class Validator:
 
 
 def validate(entries: list[loader.SourceFile] | None = None,
-             data: list[str] | None = None) -> ValidationReport:
+             data: list[str] | None = None, criteria: bool = False) -> ValidationReport:
     """Validate entry files (default: the loaded entries) against the shapes.
 
     ``data`` chooses the loaded world that references resolve against, as --data
     does elsewhere: the bundled jurisdictions when None. Given entries join it.
+    With ``criteria``, a report card's published 'fully met' that the goal's
+    criterion contradicts is a warning too.
     """
     world_files = loader.user_entry_files(data) if data else loader.bundled_entry_files()
     entries = entries if entries is not None else world_files
@@ -156,8 +158,36 @@ def validate(entries: list[loader.SourceFile] | None = None,
         graph = Graph()
         loader.read_turtle(source, graph)
         parsed.append((source, graph))
-    validator = Validator(list({f.path: f for f in world_files + entries}.values()))
-    return ValidationReport([validator.check(source, graph) for source, graph in parsed])
+    world = list({f.path: f for f in world_files + entries}.values())
+    validator = Validator(world)
+    results = [validator.check(source, graph) for source, graph in parsed]
+    if criteria:
+        from statgraph.kg.store import load
+        kg = load([f.path for f in world])
+        for result, (_, graph) in zip(results, parsed):
+            result.findings += criteria_warnings(graph, validator.world, kg)
+    return ValidationReport(results)
+
+
+def criteria_warnings(entry: Graph, world: ox.Store, kg) -> list[Finding]:
+    """A warning for each published 'fully met' of the entry's report cards that the goal's
+    criterion (queries/criteria/) finds not met in full."""
+    from statgraph.analyses.criteria import contradictions
+    findings = []
+    for card in entry.subjects(RDF.type, SG.ReportCard):
+        year, jurisdiction = entry.value(card, SG.year), entry.value(card, SG.jurisdiction)
+        codes = [q.object.value for q in world.quads_for_pattern(to_ox(jurisdiction), to_ox(SG.code), None)] \
+            if isinstance(jurisdiction, URIRef) else []
+        if year is None or not codes:
+            continue  # the shapes already report a card without a year or jurisdiction
+        for result in contradictions(kg, codes[0], int(year.toPython())):
+            findings.append(Finding(
+                node=f"{codes[0]} {year} goal {result.goal}", node_iri=str(card), path="sg:status",
+                value="fully met",
+                message=f"Published as fully met, but the goal's criterion finds it {result.criterion}: "
+                        + "; ".join(result.evidence[:2]),
+                severity="warning", rule=f"criteria · {result.query}"))
+    return findings
 
 
 # --- turning pySHACL's report into findings people can act on ----------------------
