@@ -57,6 +57,7 @@ def test_every_named_query_gives_the_same_rows_remotely(kg, pushed, name):
 @pytest.mark.parametrize("args", [
     ("gaps", "--state", "MO"), ("coverage", "--state", "MO"), ("impact", "566.223", "--state", "MO"),
     ("what-if", "--state", "MO", "2.6.1", "4.1.1"), ("query", "terms", "--param", "state=MO"),
+    ("criteria", "--state", "MO"),
 ])
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_commands_print_the_same_locally_and_remotely(cli, pushed, oxigraph, args, fmt):
