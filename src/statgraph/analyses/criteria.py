@@ -20,7 +20,7 @@ embedded store, a remote endpoint, or an amended copy) and returns data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from statgraph import resources
