@@ -226,11 +226,13 @@ def _order(finding: Finding):
 
 
 def validate(entries: list[loader.SourceFile] | None = None,
-             data: list[str] | None = None) -> ValidationReport:
+             data: list[str] | None = None, criteria: bool = False) -> ValidationReport:
     """Validate entry files (default: the loaded entries) against the shapes and the ownership rule.
 
     ``data`` chooses the loaded world that references resolve against, as --data
     does elsewhere: the bundled jurisdictions when None. Given entries join it.
+    With ``criteria``, a report card's published 'fully met' that the goal's
+    criterion contradicts is a warning too.
     """
     world_files = loader.user_entry_files(data) if data else loader.bundled_entry_files()
     entries = entries if entries is not None else world_files
@@ -245,7 +247,37 @@ def validate(entries: list[loader.SourceFile] | None = None,
     listed = {f.path for f in world_files}
     world = load(entries=world_files + [e for e in entries if e.path not in listed], refuse_trespass=False)
     validator = Validator(world)
-    return ValidationReport([validator.check(source, store) for source, store in parsed])
+    results = [validator.check(source, store) for source, store in parsed]
+    if criteria:
+        for result, (_, store) in zip(results, parsed):
+            result.findings += criteria_warnings(store, world)
+    return ValidationReport(results)
+
+
+def criteria_warnings(entry: ox.Store, world: EmbeddedGraph) -> list[Finding]:
+    """A warning for each published 'fully met' of the entry's report cards that the goal's
+    criterion (queries/criteria/) finds not met in full."""
+    from statgraph.analyses.criteria import contradictions
+
+    def value(node, predicate):
+        return next((q.object for q in entry.quads_for_pattern(node, ox.NamedNode(SG + predicate), None)), None)
+
+    findings = []
+    for quad in entry.quads_for_pattern(None, TYPE, ox.NamedNode(SG + "ReportCard")):
+        card = quad.subject
+        year, jurisdiction = value(card, "year"), value(card, "jurisdiction")
+        codes = [q.object.value for q in world.store.quads_for_pattern(jurisdiction, ox.NamedNode(SG + "code"), None)] \
+            if isinstance(jurisdiction, ox.NamedNode) else []
+        if year is None or not codes or not year.value.isdigit():
+            continue  # the shapes already report a card without a year or jurisdiction
+        for result in contradictions(world, codes[0], int(year.value)):
+            findings.append(Finding(
+                node=f"{codes[0]} {year.value} goal {result.goal}", node_iri=_iri(card), path="sg:status",
+                value="fully met",
+                message=f"Published as fully met, but the goal's criterion finds it {result.criterion}: "
+                        + "; ".join(result.evidence[:2]),
+                severity="warning", rule=f"criteria · {result.query}", shacl=False))
+    return findings
 
 
 # --- turning the engine's results into findings people can act on ----------------------

@@ -31,6 +31,8 @@ PREFIXES = """@base <https://w3id.org/statgraph/id/> .
 SOURCE = "dcterms:source <synthetic/source>"
 STATUSES = ("FullyMet", "PartiallyMet", "NotMet")
 CATEGORIES = ("ChildSexTrafficking", "CSEC", "OtherOffense")
+PROTECTION_KINDS = ("HearsayException", "AlternativeTestimony", "IdentityProtection", "MandatoryRestitution",
+                    "CivilRemedy")
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ def _statutes(rng: random.Random, base: str, code: str, sections: int) -> tuple[
         scope = (f"sg:scopeChapter <{rng.choice(chapter_iris)}>" if k % 2 == 0 else
                  "sg:scopeSection " + ", ".join(f"<{s}>" for s in rng.sample(section_iris, min(4, len(section_iris)))))
         lines.append(f'<{base}/protection/{k}> a sg:Protection ; rdfs:label "synthetic protection {k}" ; '
+                     f'sg:protectionKind sg:{PROTECTION_KINDS[k % len(PROTECTION_KINDS)]} ; '
                      f'sg:establishedBy <{rng.choice(section_iris)}> ; {scope} ; {SOURCE} .')
     return "\n".join(lines) + "\n", section_iris, chapter_iris
 

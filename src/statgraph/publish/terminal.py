@@ -94,20 +94,30 @@ def coverage_matrix(result: Result) -> str:
     protections = sorted({r["protection"] for r in records}, key=natural_key)
     offenses = sorted({(r["offense_chapter"], r["offense"], r["offense_label"] or "") for r in records},
                       key=lambda o: (natural_key(o[0]), natural_key(o[1])))
-    cell = {(r["offense"], r["protection"]): (f"yes: {r['via']}" if r["covered"] else "no") for r in records}
+    cell = {(r["offense"], r["protection"]): coverage_cell(r["covered"], r["via"]) for r in records}
     rows = [[f"{number} {label}".strip(), chapter.removeprefix("chapter ")]
             + [cell.get((number, p), "") for p in protections] for chapter, number, label in offenses]
     labels = {r["protection"]: (r["protection_label"], r["age_limit"]) for r in records}
     legend = [f"  {p}: {labels[p][0] or ''}" + (f" (victims under {labels[p][1]})" if labels[p][1] else "")
               for p in protections]
-    reached_none = [p for p in protections if not any(r["covered"] for r in records if r["protection"] == p)]
+    reached_none = [p for p in protections
+                    if all(r["covered"] is False for r in records if r["protection"] == p)]
     text = to_table(["offense", "chapter"] + protections, rows)
     notes = ["", "Protections (columns), by the provision that establishes them:"] + legend
     if reached_none:
         notes.append(f"Reaching none of these offenses: {', '.join(reached_none)}.")
     notes.append("yes: via the chapter in scope, the listed section, or a listed section transferred "
                  "to it (old → new); derived from each protection's scope.")
+    if any(r["covered"] is None for r in records):
+        notes.append("unknown: the source does not state that protection's scope in full.")
     return text + "\n".join(notes) + "\n"
+
+
+def coverage_cell(covered: bool | None, via: str | None) -> str:
+    """One cell of the coverage matrix: how the protection reaches the offense, no, or unknown."""
+    if covered is None:
+        return "unknown"
+    return f"yes: {via}" if covered else "no"
 
 
 # --- impact ----------------------------------------------------------------------------------
