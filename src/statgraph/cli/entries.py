@@ -107,10 +107,11 @@ def _diff_arguments(parser: argparse.ArgumentParser) -> None:
          examples=["statgraph diff draft.ttl graph_data/jurisdictions/us-mo",
                    "statgraph diff old.ttl new.ttl --format json"])
 def diff(args: argparse.Namespace) -> Output:
-    from statgraph.authoring.diff import compare, render_csv, render_json, render_text
+    from statgraph.authoring.diff import compare
+    from statgraph.publish.terminal import diff_csv, diff_json, diff_text
     result = compare([args.a], [args.b])
     fmt = row_format(args)
-    text = {"table": render_text, "json": render_json, "csv": render_csv}[fmt](result)
+    text = {"table": diff_text, "json": diff_json, "csv": diff_csv}[fmt](result)
     return deliver(args, text, fmt)
 
 

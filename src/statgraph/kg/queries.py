@@ -81,7 +81,7 @@ class Param:
 
     def to_term(self, value: object) -> Iri | Lit:
         if isinstance(value, bool):  # bool is an int in Python; never a parameter value here
-            raise InputError(f"parameter {self.name} takes a {self.type}, not {value!r}")
+            raise InputError(f"parameter {self.name} must be {_KIND_WORDS[self.type]}, not {value!r}")
         kind = self.type
         if kind == "integer":
             if isinstance(value, int):
@@ -110,6 +110,10 @@ class Param:
         if kind == "section":
             return Lit(text.strip().removeprefix("§").strip())
         return Lit(text)
+
+
+_KIND_WORDS = {"string": "text", "integer": "a whole number", "decimal": "a number", "iri": "an IRI",
+               "jurisdiction": "a jurisdiction code", "section": "a section number"}
 
 
 def normalise_code(text: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import asdict
 
 from statgraph import __version__
 from statgraph.analyses.gaps import GapReport
+from statgraph.authoring.diff import FACTS, Comparison
 from statgraph.analyses.info import Info
 from statgraph.analyses.what_if import WhatIf
 from statgraph.kg.base import Result, natural_key
@@ -208,3 +209,40 @@ def info_output(info: Info, fmt: str) -> str:
         lines += ["Files:", to_table(["file", "role", "triples"], [list(f) for f in info.files]).rstrip(), ""]
     lines += ["Instances by class:", to_table(["class", "count"], [list(c) for c in info.classes]).rstrip()]
     return "\n".join(lines) + "\n"
+
+
+# --- diff ------------------------------------------------------------------------------------
+
+def diff_text(result: Comparison, limit: int = 50) -> str:
+    out = [f"A: {result.a_name}", f"B: {result.b_name}", "",
+           f"{'facts':34} {'both':>5} {'only A':>7} {'only B':>7}"]
+    for kind, (title, _) in FACTS.items():
+        out.append(f"{title:34} {result.both[kind]:>5} {len(result.only_a[kind]):>7} {len(result.only_b[kind]):>7}")
+    for side, name, found in (("A", result.a_name, result.only_a), ("B", result.b_name, result.only_b)):
+        for kind, (title, _) in FACTS.items():
+            items = found[kind]
+            if not items:
+                continue
+            out += ["", f"only in {side} — {title} ({len(items)}):"]
+            out += [f"  {' → '.join(item)}" for item in items[:limit]]
+            if len(items) > limit:
+                out.append(f"  … and {len(items) - limit} more (--format json lists all)")
+    return "\n".join(out) + "\n"
+
+
+def diff_json(result: Comparison) -> str:
+    return json.dumps({
+        "a": result.a_name, "b": result.b_name,
+        "facts": {kind: {"title": title, "both": result.both[kind],
+                         "only_a": [list(f) for f in result.only_a[kind]],
+                         "only_b": [list(f) for f in result.only_b[kind]]}
+                  for kind, (title, _) in FACTS.items()},
+    }, indent=2, ensure_ascii=False) + "\n"
+
+
+def diff_csv(result: Comparison) -> str:
+    """One row per fact one entry has and the other lacks: kind, side (A or B), the fact's keys."""
+    rows = [[kind, side, " → ".join(item)]
+            for side, found in (("A", result.only_a), ("B", result.only_b))
+            for kind in FACTS for item in found[kind]]
+    return to_csv(["kind", "only_in", "fact"], rows)
