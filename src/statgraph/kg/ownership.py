@@ -129,11 +129,17 @@ def owner(triples: list[tuple], foundation: Foundation, known: Iterable = ()) ->
     return best[0] if best else None
 
 
-def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable = ()) -> list[Trespass]:
-    """Every triple (Oxigraph terms) of one entry that the entry does not own."""
+def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable = (),
+               speaker: ox.NamedNode | None = None, restating: bool = True) -> list[Trespass]:
+    """Every triple (Oxigraph terms) of one entry that the entry does not own.
+
+    ``speaker`` fixes the jurisdiction the triples speak for (an amendment's changes
+    speak for the amended state, however few they are); otherwise it is found by
+    :func:`owner`. With ``restating`` False, a triple the framework or reference data
+    state is a trespass too (removing one changes them)."""
     triples = list(triples)
     known = [k for k in known if foundation.can_be_jurisdiction(k)]
-    own = owner(triples, foundation, known)
+    own = speaker if speaker is not None else owner(triples, foundation, known)
     own_iri = own.value if own is not None else None
     declared_sources = {s for s, p, o in triples if p == RDF_TYPE and o == SOURCE_DOCUMENT}
     others = [k for k in known if k != own] + [s for s, p, o in triples
@@ -165,7 +171,7 @@ def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable
 
     found = []
     for s, p, o in triples:
-        if (s, p, o) in foundation.triples:
+        if restating and (s, p, o) in foundation.triples:
             continue  # a restatement of the framework or reference data, word for word, changes nothing
         reason = about(s)
         if reason is None:
