@@ -120,11 +120,17 @@ def owner(triples: list[tuple], foundation: Foundation, known: Iterable = ()) ->
     for s, p, o in triples:
         if (p == RDF_TYPE and o == JURISDICTION_CLASS) or p in NAMES_JURISDICTION:
             candidates.add(s if p == RDF_TYPE else o)
-    candidates = [c for c in candidates if foundation.can_be_jurisdiction(c)]
-    subjects = {s for s, _, _ in triples if isinstance(s, ox.NamedNode)}
+    by_iri = {c.value: c for c in candidates if foundation.can_be_jurisdiction(c)}
+    subjects = {s.value for s, _, _ in triples if isinstance(s, ox.NamedNode)}
     counts = Counter()
-    for candidate in candidates:
-        counts[candidate] = sum(1 for s in subjects if _in_space(s, candidate.value))
+    for subject in subjects:  # the candidates whose space holds it: itself, and its prefixes ending before a '/'
+        if subject in by_iri:
+            counts[by_iri[subject]] += 1
+        cut = subject.find("/")
+        while cut != -1:
+            if subject[:cut] in by_iri:
+                counts[by_iri[subject[:cut]]] += 1
+            cut = subject.find("/", cut + 1)
     best = sorted((c for c in counts if counts[c]), key=lambda c: (-counts[c], c.value))
     return best[0] if best else None
 

@@ -37,13 +37,14 @@ def element_text(element: Element | None) -> str:
 
 
 def element_detail(element: Element | None) -> str:
+    """What was found for an element (its outcome is shown beside it)."""
     if element is None:
         return "the element is gone"
+    if element.low < element.high:
+        return f"the graph lacks {element.missing}" if element.missing else element.outcome
     detail = element.note or element.outcome
     if element.provisions:
         detail += f" ({element.provisions})"
-    if element.low < element.high and element.missing:
-        detail = f"{element.outcome}: the graph lacks {element.missing}"
     return detail
 
 
@@ -129,7 +130,9 @@ def render_text(result: Amendment, width: int | None = None) -> str:
             out.append(wrap.fill("    " + text))
         holding = holding_lines(change)
         if holding:
-            out.append(wrap.fill(f"    still keeping it {change.after.criterion}: " + "; ".join(holding)))
+            keeps = "what leaves it undecided" if change.after.criterion == "undecided" else \
+                f"what keeps it {change.after.criterion}"
+            out.append(wrap.fill(f"    {keeps}: " + "; ".join(holding)))
     out += ["", _count("Goals that move", result.moves)]
     for move in result.moves:
         out.append(wrap.fill(f"{move.goal} {move.title}: {move.published} → {move_text(move.to)}"))
@@ -145,8 +148,8 @@ def render_text(result: Amendment, width: int | None = None) -> str:
             out.append(wrap.fill("A range: some goals' points are not published, or a goal could take more than "
                                  "one status; the total lies within it."))
     if result.warnings:
-        out += ["", "Warnings about what the amendment touches (not refusing it)"]
-        out += [wrap.fill(f"{w.node} {w.path}: {w.message}") for w in result.warnings]
+        out += ["", "Warnings the amendment brings (not refusing it)"]
+        out += [wrap.fill(f"{' '.join(filter(None, (w.node, w.path)))}: {w.message}") for w in result.warnings]
     out += ["", textwrap.fill(f"Applied to a copy of the graph; no loaded file was changed ({result.seconds:.2f} s).",
                               width)]
     return "\n".join(out) + "\n"
@@ -180,9 +183,18 @@ def _element_lines(elements: tuple[ElementChange, ...]) -> list[str]:
         groups.setdefault(key, []).append(e.element)
     lines = []
     for (before, after, detail), names in groups.items():
-        lines.append(f"{', '.join(sorted(names, key=natural_key))}: {before} → {after}"
+        lines.append(f"{names_text(names)}: {before} → {after}"
                      + (f": {detail}" if after != "—" else ""))
     return lines
+
+
+def names_text(names: list[str]) -> str:
+    """'566.210 / prosecution', '566.211 / prosecution' -> 'prosecution: 566.210, 566.211'."""
+    names = sorted(names, key=natural_key)
+    parts = [name.split(" / ", 1) for name in names]
+    if len(names) > 1 and all(len(p) == 2 for p in parts) and len({p[1] for p in parts}) == 1:
+        return f"{parts[0][1]}: {', '.join(p[0] for p in parts)}"
+    return ", ".join(names)
 
 
 def holding_lines(change) -> list[str]:
@@ -192,8 +204,9 @@ def holding_lines(change) -> list[str]:
     groups: dict[str, list[str]] = {}
     for e in change.after.elements:
         if e.low < 2:
-            groups.setdefault(element_detail(e), []).append(e.element)
-    return [f"{', '.join(sorted(names, key=natural_key))}: {detail}" for detail, names in groups.items()]
+            detail = element_detail(e) if e.low == e.high else f"{e.outcome}: {element_detail(e)}"
+            groups.setdefault(detail, []).append(e.element)
+    return [f"{names_text(names)}: {detail}" for detail, names in groups.items()]
 
 
 # --- rows for programs ----------------------------------------------------------------------
