@@ -478,3 +478,23 @@ def test_what_if_status_agrees_with_what_if_when_goals_become_fully_met(kg):
 def test_what_if_status_scores_moves_up_and_down(kg, moves, low, high):
     row = kg.run("what-if-status", {"state": "MO", **({"moves": moves} if moves else {})}).records()[0]
     assert (row["total_min"], row["total_max"]) == (Decimal(low), Decimal(high))
+
+
+# --- blank nodes ----------------------------------------------------------------------------------
+
+def test_an_entry_with_blank_nodes_is_compared_term_by_term(tmp_path):
+    """Blank nodes are copied as they are (text would relabel them and every one would look changed)."""
+    path = tmp_path / "yy.ttl"
+    path.write_text(YLAND + '<us-yy/protection/9.100> rdfs:seeAlso [ rdfs:label "a note on the deposition" ] .\n',
+                    encoding="utf-8")
+    kg = statgraph.load([path])
+    result = amend(kg, "YY", "INSERT DATA { <us-yy/protection/9.100> sg:scopeChapter <us-yy/yrs/chapter/2> }")
+    assert [c.text for c in result.added] == ["protection 9.100 · sg:scopeChapter · chapter 2"]
+    assert result.removed == [] and [m.goal for m in result.moves] == ["5.2"]
+    assert not amend(kg, "YY", "INSERT DATA { <us-yy/protection/9.100> sg:scopeChapter <us-yy/yrs/chapter/1> }").changed
+
+
+def test_blank_nodes_an_amendment_inserts_are_added(kg):
+    result = amend(kg, "MO", 'INSERT DATA { <us-mo/protection/491.680> rdfs:seeAlso [ rdfs:label "proposed note" ] }')
+    assert len(result.added) == 2 and not result.refused
+    assert {c.predicate for c in result.added} == {"rdfs:seeAlso", "rdfs:label"}

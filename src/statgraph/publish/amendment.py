@@ -108,7 +108,8 @@ def render_text(result: Amendment, width: int | None = None) -> str:
         out += ["", f"REFUSED: the amendment {_refusal_reason(result)}; nothing was derived from it."]
         for finding in result.findings:
             detail = finding.message + (f" [named by: {', '.join(finding.named_by)}]" if finding.named_by else "")
-            out.append(wrap.fill(f"{finding.node} {finding.path or ''}: {detail} (rule: {finding.rule})"))
+            where = " ".join(filter(None, (finding.node, finding.path)))
+            out.append(wrap.fill(f"{where}: {detail} (rule: {finding.rule})"))
         return "\n".join(out) + "\n"
     if result.statutes:
         out += ["", "Statutes touched"]
