@@ -373,7 +373,7 @@ def test_repealing_the_registration_lists_leaves_the_limitation_rule_undecided_a
     assert (move.goal, move.published, move.to) == ("4.6", "partly met", ("not met", "partly met"))
     score = result.score
     assert (score["total_min"], score["total_max"]) == (Decimal("57"), Decimal("59.5"))
-    assert score["moves"] == ["4.6 PartiallyMet → NotMet"]
+    assert score["moves"] == ["4.6 PartiallyMet -> NotMet"]
 
 
 def test_repealing_an_offense_section_removes_the_offense_and_what_rests_on_it(kg):
