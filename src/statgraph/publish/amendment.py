@@ -102,7 +102,8 @@ def render_text(result: Amendment, width: int | None = None) -> str:
             f"The amendment adds and removes nothing: every triple it inserts is already in the graph and "
             f"every triple it deletes is not there. Coverage, criteria and scores stay as they are.", width))
         return "\n".join(out) + "\n"
-    out.append(f"What it adds (+) and removes (-); {result.state}'s entry: {', '.join(result.entry_files)}")
+    out.append(textwrap.fill(f"What it adds (+) and removes (-); {result.state}'s entry: "
+                             f"{', '.join(result.entry_files)}", width, subsequent_indent="  "))
     out += [wrap.fill(f"+ {c.text}") for c in result.added] + [wrap.fill(f"- {c.text}") for c in result.removed]
     if result.refused:
         out += ["", f"REFUSED: the amendment {_refusal_reason(result)}; nothing was derived from it."]
