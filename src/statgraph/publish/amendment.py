@@ -152,8 +152,7 @@ def render_text(result: Amendment, width: int | None = None) -> str:
     if result.warnings:
         out += ["", "Warnings the amendment brings (not refusing it)"]
         out += [wrap.fill(f"{' '.join(filter(None, (w.node, w.path)))}: {w.message}") for w in result.warnings]
-    out += ["", textwrap.fill(f"Applied to a copy of the graph; no loaded file was changed ({result.seconds:.2f} s).",
-                              width)]
+    out += ["", textwrap.fill("Applied to a copy of the graph; no loaded file was changed.", width)]
     return "\n".join(out) + "\n"
 
 
