@@ -291,6 +291,11 @@ def test_updates_reaching_outside_are_refused_before_running(kg, text, word, lin
         amend(kg, "MO", text, "x.ru")
 
 
+def test_a_query_is_not_an_amendment(kg):
+    with pytest.raises(InputError, match=r"q.rq, line 2, column 1: this is a SPARQL query \(SELECT\), not an Update"):
+        amend(kg, "MO", "PREFIX ex: <urn:x:>\nSELECT * WHERE { ?s ?p ?o }", "q.rq")
+
+
 def test_words_inside_strings_iris_and_names_are_not_operations(kg):
     text = 'INSERT DATA { <us-mo/protection/491.680> rdfs:comment "LOAD and DROP nothing; SERVICE" }'
     result = amend(kg, "MO", text)
@@ -306,6 +311,8 @@ def test_shortcut_names_are_checked_against_the_graph(kg):
         shortcut_update(kg, "MO", [Shortcut("extend", ("491.680", "999"))])
     with pytest.raises(InputError, match="no section '567.999' in MO"):
         shortcut_update(kg, "MO", [Shortcut("repeal", ("567.999",))])
+    with pytest.raises(InputError, match="no chapter '999' in MO"):  # the new section's chapter
+        shortcut_update(kg, "MO", [Shortcut("transfer", ("566.211", "999.100"))])
 
 
 @pytest.mark.parametrize("args, message", [

@@ -239,7 +239,7 @@ def _shortcut_bindings(shortcut: Shortcut, found: dict, state: str) -> dict[str,
     else:
         chapter_number = new_number.split(".", 1)[0]
         chapter = _one(found, chapter_number, ("chapter",), state, "chapter",
-                       "a section number of an existing chapter, e.g. 567.035")["node"]
+                       "567.035 (the new section's chapter must be in the graph)")["node"]
         new, number = str(old["node"]).rsplit("/", 1)[0] + "/" + new_number, new_number
     return {"old": old["node"], "new": new, "number": number, "chapter": chapter}
 

@@ -54,6 +54,19 @@ def refuse_unsafe(text: str, source: str) -> None:
                                   "state's statute facts")
 
 
+def refuse_queries(text: str, source: str) -> None:
+    """A query (SELECT, ASK …) given where an Update belongs: say so, rather than the parser's complaint."""
+    for word, offset in keywords(text):
+        if word.upper() in ("PREFIX", "BASE"):
+            continue
+        if word.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+            line, column = _position(text, offset)
+            raise InputError(f"{source}, line {line}, column {column}: this is a SPARQL query ({word.upper()}), "
+                             f"not an Update", hint="an amendment is INSERT DATA, DELETE DATA or "
+                                                    "DELETE/INSERT … WHERE")
+        return
+
+
 def prepare_update(text: str) -> str:
     """The Update as it is applied: PREFIX lines for the shared prefixes it uses undeclared, then the text."""
     declared = set(re.findall(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", text))
@@ -71,6 +84,7 @@ def _short_syntax_error(error: SyntaxError, text: str, source: str) -> InputErro
 def check(text: str, source: str) -> str:
     """Refuse what reaches outside, parse without touching any data, and return the text to apply."""
     refuse_unsafe(text, source)
+    refuse_queries(text, source)
     prepared = prepare_update(text)
     try:
         ox.Store().update(prepared, base_iri=ID_BASE)  # an empty store: parses, and changes nothing that matters
