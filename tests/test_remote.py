@@ -21,7 +21,8 @@ from statgraph.kg.queries import catalogue
 
 from servers import oxigraph_binary, start_oxigraph, start_virtuoso, stop, virtuoso_binary
 
-PARAMS = {"impact": {"state": "MO", "section": "566.211"}, "what-if": {"state": "MO"}}
+PARAMS = {"impact": {"state": "MO", "section": "566.211"}, "what-if": {"state": "MO"},
+          "what-if-status": {"state": "MO", "moves": ["5.2=FullyMet", "1.2=NotMet", "5.1=NotMet", "1.7=PartiallyMet"]}}
 
 
 def params_for(query):

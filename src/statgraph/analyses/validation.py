@@ -148,13 +148,13 @@ class Validator:
         self.known_jurisdictions = {q.subject for q in self.world.quads_for_pattern(
             None, TYPE, ownership.JURISDICTION_CLASS) if q.graph_name.value != DERIVED_GRAPH}
 
-    def _world_quads(self, subject, skip: str, predicate=None, obj=None):
+    def _world_quads(self, subject, skip: frozenset[str], predicate=None, obj=None):
         for quad in self.world.quads_for_pattern(subject, predicate, obj):
             graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-            if graph != skip and graph != DERIVED_GRAPH and graph in self.world_graphs:
+            if graph not in skip and graph != DERIVED_GRAPH and graph in self.world_graphs:
                 yield quad
 
-    def _context(self, entry: list[ox.Quad], skip: str) -> list[ox.Quad]:
+    def _context(self, entry: list[ox.Quad], skip: frozenset[str]) -> list[ox.Quad]:
         """What the entry touches in the world (see the module's docstring)."""
         subjects = {q.subject for q in entry}
         foundation = self.foundation.role_of
@@ -189,7 +189,10 @@ class Validator:
                     pull(other.subject, follow=False)
         return quads
 
-    def check(self, source: loader.SourceFile, parsed: ox.Store | None = None) -> EntryResult:
+    def check(self, source: loader.SourceFile, parsed: ox.Store | None = None,
+              replaces: frozenset[str] = frozenset()) -> EntryResult:
+        """Findings for one entry; ``replaces`` names graphs of the world the entry stands in for
+        (an amended state's entries), left out of its context like the world's copy of the entry."""
         if parsed is None:
             parsed = ox.Store()
             loader.read_into_oxigraph(source, parsed)
@@ -199,7 +202,7 @@ class Validator:
                                           self.foundation, self.known_jurisdictions)
         refused = {(t.subject, t.predicate, t.object) for t in trespasses}
         kept = [q for q in entry if (q.subject, q.predicate, q.object) not in refused]
-        same_file = self.graph_of_path.get(source.path, source.graph)  # the world's copy of this entry
+        same_file = frozenset({self.graph_of_path.get(source.path, source.graph)}) | replaces  # the world's copy
         context = self._context(kept, same_file)
         data = ox.Store()
         data.bulk_extend(self.foundation_quads)
@@ -215,7 +218,7 @@ class Validator:
                     named.add(quad)
                     for card in self._world_quads(quad.object, same_file) if quad.predicate == JURISDICTION else ():
                         named.add(card)
-        findings = [_trespass_finding(named, t) for t in trespasses]
+        findings = [trespass_finding(named, t) for t in trespasses]
         findings += _shape_findings(data, kept, context)
         return EntryResult(source.display_name, sorted(findings, key=_order))
 
@@ -282,7 +285,7 @@ def criteria_warnings(entry: ox.Store, world: EmbeddedGraph) -> list[Finding]:
 
 # --- turning the engine's results into findings people can act on ----------------------
 
-def _trespass_finding(data: ox.Store, trespass: ownership.Trespass) -> Finding:
+def trespass_finding(data: ox.Store, trespass: ownership.Trespass) -> Finding:
     return Finding(
         node=describe(data, trespass.subject), node_iri=_iri(trespass.subject),
         path=_compact(trespass.predicate), value=_value_text(data, trespass.object),
