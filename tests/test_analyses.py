@@ -60,6 +60,40 @@ def test_protections_by_chapter_answer_566_versus_567(kg):
     assert rows[("chapter 566", "566.218")]["covered"] == "2 of 3"
 
 
+def test_scope_borrowed_from_the_registration_lists(coverage_rows):
+    """§ 556.037 reaches what §§ 589.414(6), (7) list; the source quotes those lists only in part,
+    so the CSEC offenses they do not cite are unknown, not unreached."""
+    by_offense = {r["offense"]: r for r in coverage_rows if r["protection"] == "556.037(1)"}
+    assert by_offense["567.030"]["via"] == "listed in 589.414(6); listed in 589.414(7)"
+    assert by_offense["566.211"]["via"] == "listed in 589.414(7)"
+    assert {o for o, r in by_offense.items() if r["covered"] is None} == {"566.103", "573.024"}
+    assert not any(r["covered"] is False for r in by_offense.values())
+
+
+def test_compensation_exception_reaches_trafficking_victims_not_csec_victims(coverage_rows):
+    by_offense = {r["offense"]: r for r in coverage_rows if r["protection"] == "595.030(1)"}
+    assert {o for o, r in by_offense.items() if r["covered"]} == {"566.210", "566.211"}
+    assert {r["via"] for r in by_offense.values() if r["covered"]} == {"child sex trafficking offenses"}
+    assert all(r["covered"] is False for r in by_offense.values() if r["category"] == "CSEC")
+
+
+def test_protections_about_the_persons_own_offenses_or_any_offense_are_not_in_coverage(coverage_rows):
+    shown = {r["protection"] for r in coverage_rows}
+    assert not shown & {"567.020(5)", "610.131(1)", "562.041(2)(1)", "559.105(1)", "337.055"}
+    assert {"491.075(1)", "491.680(1)", "491.725", "556.037(1)", "566.223(7)", "595.030(1)"} <= shown
+
+
+def test_route_ages_are_the_lower_of_protection_and_offense(kg):
+    rows = kg.select("""SELECT ?offense ?age WHERE {
+        ?route sg:routeProtection <https://w3id.org/statgraph/id/us-mo/protection/491.075> ;
+               sg:routeOffense/sg:definedBy/sg:citation ?offense ; sg:routeVictimAgeUnder ?age }""").rows
+    ages = dict(rows)
+    assert ages["566.210"] == 12  # the offense's own victims are all under 12
+    assert ages["566.211"] == 14  # the hearsay exception stops at 14
+    assert ages["573.024"] == 14  # an offense without an age limit of its own
+    assert "567.030" not in ages  # chapter 567 is out of scope: no route at all
+
+
 def test_coverage_is_derived_not_stored():
     """No entry file states coverage: the routes exist only in the derived graph."""
     from statgraph.kg import loader
@@ -191,7 +225,11 @@ def test_shortcuts_in_every_format(cli, args):
 
 def test_coverage_chapters_filter(cli):
     rows = list(csv.DictReader(io.StringIO(cli("coverage", "--state", "MO", "--chapters", "567", "--format", "csv").out)))
-    assert {r["offense_chapter"] for r in rows} == {"chapter 567"} and {r["covered"] for r in rows} == {"false"}
+    assert {r["offense_chapter"] for r in rows} == {"chapter 567"}
+    covered = lambda protection: {r["covered"] for r in rows if r["protection"] == protection}
+    assert covered("491.680(1)") == {"false"}  # the source's finding
+    assert covered("556.037(1)") == {"true"}   # registration offenses: no time limit on prosecution
+    assert covered("491.725") == {""}          # scope not stated: unknown, never "false"
     matrix = cli("coverage", "--state", "MO", "--chapters", "566,567").out
     assert "566.211" in matrix and "573.024" not in matrix
     bad = cli("coverage", "--state", "MO", "--chapters", "999")

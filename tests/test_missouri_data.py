@@ -279,19 +279,203 @@ def test_penalty_classes_and_prison_ranges(graph):
     assert str(graph.value(graph.value(b, SG.rangeSetBy), SG.citation)) == "558.011(1)(2)"
 
 
-@pytest.mark.parametrize("protection,chapters,sections,age", [
-    ("491.075", {"565", "566", "568", "573"}, set(), 14),
-    ("491.680", {"565", "566", "568"}, set(), None),
-    ("595.226", {"566"}, set(), None),
-    ("566.218", set(), {"566.203", "566.206", "566.209", "566.210", "566.211", "566.212", "566.213", "566.215"}, None),
-    ("566.223-6", set(), {"566.203", "566.206", "566.209", "566.212", "566.213"}, None),
+TRAFFICKING_LIST = {"566.203", "566.206", "566.209", "566.212", "566.213"}
+
+
+@pytest.mark.parametrize("protection,kind,chapters,sections,age", [
+    ("491.075", SG.HearsayException, {"565", "566", "568", "573"}, set(), 14),
+    ("491.680", SG.AlternativeTestimony, {"565", "566", "568"}, set(), None),
+    ("491.725", SG.CourtroomSupport, set(), set(), 14),
+    ("595.226", SG.IdentityProtection, {"566"}, set(), None),
+    ("566.218", SG.MandatoryRestitution, set(), TRAFFICKING_LIST | {"566.210", "566.211", "566.215"}, None),
+    ("559.105", SG.DiscretionaryRestitution, set(), set(), None),
+    ("566.223-6", SG.CivilRemedy, set(), TRAFFICKING_LIST, None),
+    ("566.223-7", SG.StateCivilAction, set(), TRAFFICKING_LIST, None),
+    ("556.037", SG.NoCriminalLimitationPeriod, set(), set(), 19),
+    ("595.030-1", SG.CompensationExemption, set(), set(), None),
+    ("610.131", SG.RecordRelief, set(), {"567.020"}, 18),
+    ("567.020-5", SG.NonCriminalization, set(), {"567.020"}, 18),
+    ("562.041-2-1", SG.NonCriminalization, set(), set(), None),
+    ("337.055", SG.PrivilegedCommunication, set(), set(), None),
 ])
-def test_protection_scopes(graph, protection, chapters, sections, age):
+def test_protection_scopes(graph, protection, kind, chapters, sections, age):
     node = ID[f"us-mo/protection/{protection}"]
+    assert graph.value(node, SG.protectionKind) == kind
     assert {str(graph.value(c, ELI.number)) for c in graph.objects(node, SG.scopeChapter)} == chapters
     assert {str(graph.value(s, ELI.number)) for s in graph.objects(node, SG.scopeSection)} == sections
     limit = graph.value(node, SG.victimAgeUnder)
     assert (limit.toPython() if limit is not None else None) == age
+
+
+def test_every_protection_is_at_its_location(graph, source_lines):
+    """The provision establishing each protection is cited in the lines the protection points to."""
+    protections = list(graph.subjects(RDF.type, SG.Protection))
+    assert len(protections) == 16
+    for node in protections:
+        text = lines_at(source_lines, node, graph)
+        for provision in graph.objects(node, SG.establishedBy):
+            section = str(graph.value(provision, SG.citation)).split("(")[0]
+            assert section in text, (node, section)
+
+
+@pytest.mark.parametrize("protection,words", [
+    # § 491.725: under 14, or under 18 at the court's discretion; the table states no offense scope
+    ("491.725", ["under 14 years of age", "under 18 years of age", "491.725"]),
+    ("566.223-7", ["566.223(7)", "attorney general", "fifty thousand dollars",
+                   "566.203, 566.206, 566.209, 566.212, or 566.213"]),
+    ("610.131", ["610.131", "under the age of eighteen", "567.020", "coercion"]),
+    ("556.037", ["556.037", "eighteen years of age or under", "commenced at any time", "589.400 to 589.425"]),
+    ("567.020-5", ["shall not be certified as an adult or adjudicated as a delinquent", "under the age of eighteen"]),
+    ("562.041-2-1", ["is not so responsible if", "victim of the offense"]),
+    ("595.030-1", ["595.030(1)", "human trafficking", "only victims of trafficking, not CSEC"]),
+    ("559.105", ["559.105", "may be ordered"]),
+    ("566.223-6", ["566.223(6)", "within ten years"]),
+    ("337.636", ["337.636", "Social worker", "minor victim"]),
+])
+def test_new_protection_facts_are_stated_at_their_lines(graph, source_lines, protection, words):
+    text = lines_at(source_lines, ID[f"us-mo/protection/{protection}"], graph)
+    for word in words:
+        assert word in text, (protection, word)
+
+
+def test_protection_details(graph):
+    def value_of(protection, prop):
+        found = graph.value(ID[f"us-mo/protection/{protection}"], prop)
+        return found.toPython() if found is not None else None
+    assert value_of("491.725", SG.discretionaryAgeUnder) == 18 and value_of("491.725", SG.scopeOpen) is True
+    assert value_of("556.037", SG.scopeOpen) is True
+    assert str(graph.value(graph.value(ID["us-mo/protection/556.037"], SG.scopeListedIn), SG.citation)) == "589.414"
+    assert value_of("566.223-6", SG.limitationPeriodYears) == Decimal("10.0")
+    assert value_of("566.223-7", SG.maxCivilPenaltyDollars) == Decimal("50000.0")
+    assert graph.value(ID["us-mo/protection/595.030-1"], SG.scopeOffenseCategory) == SG.ChildSexTrafficking
+    assert graph.value(ID["us-mo/protection/595.030-1"], SG.exemptsFrom) == ID["us-mo/barrier/595.030-1"]
+    assert value_of("562.041-2-1", SG.scopeAnyOffense) is True
+    assert graph.value(ID["us-mo/protection/562.041-2-1"], SG.liability) == SG.AccompliceLiability
+    assert graph.value(ID["us-mo/protection/562.041-2-1"], SG.beneficiaryCondition) == SG.VictimOfTheOffense
+    assert graph.value(ID["us-mo/protection/567.020-5"], SG.liability) == SG.PrincipalLiability
+    assert {graph.value(n, SG.professional) for n in (ID["us-mo/protection/337.055"], ID["us-mo/protection/337.540"],
+                                                      ID["us-mo/protection/337.636"])} == {
+        SG.Psychologist, SG.ProfessionalCounselor, SG.SocialWorker}
+    assert value_of("337.636", SG.excludesMinorCrimeVictims) is True
+    assert value_of("337.055", SG.excludesMinorCrimeVictims) is None
+
+
+@pytest.mark.parametrize("barrier,words", [
+    ("595.025-2", ["595.025(2)", "two years"]),
+    ("595.015-4", ["595.015(4)", "cooperate with law enforcement"]),
+    ("595.035-3", ["595.035(3)", "consent"]),
+    ("595.030-1", ["595.030(1)", "reported to the proper authorities"]),
+])
+def test_compensation_barriers_are_at_their_lines(graph, source_lines, barrier, words):
+    node = ID[f"us-mo/barrier/{barrier}"]
+    assert (node, RDF.type, SG.EligibilityBarrier) in graph
+    text = lines_at(source_lines, node, graph)
+    for word in words:
+        assert word in text
+
+
+@pytest.mark.parametrize("mandate,kinds,holders,words", [
+    ("567.020-5", {SG.ReportToChildWelfare, SG.ServicesReferral}, set(), ["reported immediately to the children's division"]),
+    ("210.1500-1", {SG.ReportToChildWelfare}, {SG.LawEnforcement}, ["210.1500(1)", "police officer"]),
+    ("210.1500-4", {SG.ServicesReferral, SG.TraffickingScreening}, {SG.LawEnforcement, SG.ChildWelfare},
+     ["referral is made to the child advocacy center", "validated screening tool"]),
+    ("210.1500-5", {SG.MultidisciplinaryTeam}, set(), ["210.1500(5)", "multidisciplinary teams shall be used"]),
+    ("566.223-4", {SG.ReportToChildWelfare}, {SG.LawEnforcement}, ["566.223(4)", "shall notify"]),
+])
+def test_mandates_are_at_their_lines(graph, source_lines, mandate, kinds, holders, words):
+    node = ID[f"us-mo/mandate/{mandate}"]
+    assert set(graph.objects(node, SG.mandateKind)) == kinds
+    assert set(graph.objects(node, SG.dutyHolder)) == holders
+    text = lines_at(source_lines, node, graph)
+    for word in words:
+        assert word in text
+
+
+def test_mistake_of_age_bars(graph, source_lines):
+    bars = {str(graph.value(graph.value(b, SG.establishedBy), SG.citation)): b
+            for b in graph.subjects(SG.barredDefense, SG.MistakeOfAgeDefense)}
+    assert set(bars) == {"566.211(2)", "566.210(2)", "567.030(2)"}
+    for citation, bar in bars.items():
+        text = lines_at(source_lines, bar, graph)
+        assert citation in text and "shall not be a defense" in text
+
+
+def test_buyer_reach_and_the_jungers_decisions(graph, source_lines):
+    notes = {str(graph.value(graph.value(n, RDF.subject), SG.definedBy)).rsplit("/", 1)[1]: n
+             for n in graph.subjects(RDF.predicate, SG.reachesBuyers)}
+    assert set(notes) == {"566.211", "566.210", "567.030"}
+    for section, note in notes.items():
+        reach = graph.value(note, RDF.object)
+        assert graph.value(graph.value(note, RDF.subject), SG.reachesBuyers) == reach
+        text = lines_at(source_lines, note, graph)
+        assert section in text
+        if reach == SG.BuyersByInterpretation:
+            assert "obtains" in text and "causes" in text.lower()
+        else:
+            assert reach == SG.BuyersExpressly and "Solicits" in text
+    appeal, trial = ID["us/case/702-f3d-1066"], ID["us/case/834-f-supp-2d-930"]
+    assert graph.value(appeal, SG.reverses) == trial
+    assert (value(graph, appeal, SG.holdsBuyersReached), value(graph, trial, SG.holdsBuyersReached)) == (True, False)
+    assert (value(graph, appeal, SG.year), value(graph, trial, SG.year)) == (2013, 2011)
+    assert graph.value(appeal, SG.codifiedBy) == ID["us/pl/114-22"]
+    text = lines_at(source_lines, appeal, graph)
+    assert "702 F.3d 1066" in text and "834 F. Supp. 2d 930" in text and "Reversing" in text
+    for decision in (appeal, trial):
+        assert str(graph.value(decision, SG.citation)).split(", ", 1)[1].split(" (")[0] in text
+    assert graph.value(ID["us-mo/offense/566.211"], SG.interpretationAuthority) == appeal
+
+
+@pytest.mark.parametrize("absence,kind,classes,words", [
+    ("non-criminalization", SG.NonCriminalization, {SG.StatusOffense, SG.Misdemeanor, SG.NonViolentFelony},
+     ["does not prohibit the criminalization", "status offenses", "misdemeanors or non-violent felonies"]),
+    ("affirmative-defense", SG.AffirmativeDefense, {SG.ViolentFelony}, ["does not provide", "violent felonies"]),
+    ("victim-advocate", SG.VictimAdvocate, set(), ["right to a victim advocate", "Not statutorily required"]),
+])
+def test_stated_absences(graph, source_lines, absence, kind, classes, words):
+    node = ID[f"us-mo/absence/{absence}"]
+    assert graph.value(node, SG.absentKind) == kind and graph.value(node, SG.jurisdiction) == ID["us-mo"]
+    assert set(graph.objects(node, SG.scopeOffenseClass)) == classes
+    text = lines_at(source_lines, node, graph)
+    for word in words:
+        assert word in text
+
+
+def test_juvenile_court_rules(graph, source_lines):
+    court = ID["us-mo/juvenile-court"]
+    assert (value(graph, court, SG.juvenileMaxAge), value(graph, court, SG.minimumAgeSet),
+            value(graph, court, SG.directFilePermitted), value(graph, court, SG.transferMinAge),
+            value(graph, court, SG.traumaConsideredInTransfer)) == (17, False, True, 12, False)
+    table = lines_at(source_lines, court, graph)
+    assert "None." in table and "17." in table and "12+ years of age" in table
+    statements = {graph.value(n, RDF.predicate): n for n in graph.subjects(RDF.subject, court)}
+    assert set(statements) == {SG.juvenileMaxAge, SG.minimumAgeSet, SG.directFilePermitted, SG.transferMinAge,
+                               SG.traumaConsideredInTransfer}
+    stated = {p: {str(graph.value(s, SG.citation)) for s in graph.objects(n, SG.statedIn)}
+              for p, n in statements.items()}
+    assert stated[SG.minimumAgeSet] == {"211.021(2)"} and stated[SG.juvenileMaxAge] == {"211.031(1)(3)"}
+    assert stated[SG.directFilePermitted] == {"211.034", "211.071(2)", "211.071(10)"}
+    assert len(stated[SG.traumaConsideredInTransfer]) == 10
+    for predicate, node in statements.items():
+        assert graph.value(node, RDF.object).toPython() == value(graph, court, predicate)
+        text = lines_at(source_lines, node, graph)
+        assert all(c.split("(")[0] in text for c in stated[predicate])
+
+
+def test_offense_age_limits_closure_penalty_and_the_prostitution_offense(graph, source_lines):
+    assert value(graph, ID["us-mo/offense/566.211"], SG.victimAgeUnder) == 18
+    assert "under the age of eighteen" in lines_at(source_lines, ID["us-mo/offense/566.211"], graph)
+    assert value(graph, ID["us-mo/offense/566.210"], SG.victimAgeUnder) == 12
+    assert "under the age of twelve" in lines_at(source_lines, ID["us-mo/offense/566.210"], graph)
+    closure = ID["us-mo/penalty/573.024-3"]
+    assert value(graph, closure, SG.maxClosureYears) == Decimal("1.0")
+    assert "close for up to one year" in lines_at(source_lines, closure, graph)
+    assert (ID["us-mo/offense/573.024"], SG.penaltyProvision, ID["us-mo/offense/573.024/penalty/2"]) in graph
+    assert graph.value(ID["us-mo/offense/567.020"], SG.offenseCategory) == SG.ProstitutionOffense
+
+
+def test_registration_list_cross_reference_to_patronizing(kg):
+    rows = {(r[0], r[1], r[3]) for r in kg.run("crossrefs", {"state": "MO"}).rows}
+    assert ("589.414(7)", "567.030", 803) in rows and ("589.414(6)", "567.030", 773) in rows
 
 
 # --- provenance and wording --------------------------------------------------------------
@@ -306,7 +490,9 @@ def test_source_document_hash_matches_the_file_the_lines_refer_to(graph):
 def test_every_fact_node_points_to_the_source(graph):
     fact_classes = [SG.Assessment, SG.Recommendation, SG.IssueAreaResult, SG.Section, SG.CrossReference,
                     SG.DefinedTerm, SG.Offense, SG.Protection, SG.PolicyGoal, SG.SafeHarborRow,
-                    SG.ExtraCreditAward, SG.Highlight, SG.HistoricalScore]
+                    SG.ExtraCreditAward, SG.Highlight, SG.HistoricalScore, SG.Mandate, SG.DefenseBar,
+                    SG.EligibilityBarrier, SG.StatedAbsence, SG.JuvenileCourtJurisdiction, SG.CourtDecision,
+                    RDF.Statement]
     for cls in fact_classes:
         for node in graph.subjects(RDF.type, cls):
             assert graph.value(node, DCTERMS.source) is not None, node

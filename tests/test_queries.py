@@ -17,10 +17,9 @@ MO_PARAMS = {"state": "MO"}
 def test_header_describes_the_query(kg, name):
     query = QUERIES[name]
     assert query.title and query.description and query.columns
-    params = {p.name: "MO" for p in query.params if p.name == "state"}
-    if name == "impact":
-        params["section"] = "566.223"
-    result = kg.run(query, params)
+    required = {p.name for p in query.params if p.required}
+    assert required <= set(query.example), f"{name}'s #example binds every required parameter"
+    result = kg.run(query, query.example)  # the example binding the README, --list and the tests share
     assert tuple(result.columns) == query.columns
     assert result.rows, f"{name} returns no rows for Missouri"
 

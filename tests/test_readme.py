@@ -5,7 +5,8 @@ How to write a README example that this test checks:
 
 - A fenced block marked ``console`` holds one or more commands, each on a line starting with
   ``$ statgraph``, each followed by its output (standard output) exactly as the program prints it
-  at a terminal 120 columns wide.
+  at a terminal 120 columns wide. A command may start with environment settings, as in a shell:
+  ``$ COLUMNS=110 statgraph criteria --state MO`` shows the output at 110 columns.
 - A line holding only ``...`` stands for any number of output lines (none included), so an
   example may show the first lines, or a few rows, of a long output.
 - Commands run in a fresh folder where ``graph_data/``, ``ontology/`` and ``queries/`` are the
@@ -37,11 +38,11 @@ _BLOCK = re.compile(r"^(?:<!-- file: (?P<file>[\w.-]+) -->\n)?```(?P<kind>[\w-]*
 @dataclass
 class Example:
     line: int  # where the block starts in the README
-    commands: list[tuple[list[str], list[str]]]  # (arguments after 'statgraph', expected output lines)
+    commands: list[tuple[dict[str, str], list[str], list[str]]]  # (environment, arguments, expected lines)
 
     @property
     def name(self) -> str:
-        return f"README line {self.line}: " + " · ".join(" ".join(args[:3]) for args, _ in self.commands)
+        return f"README line {self.line}: " + " · ".join(" ".join(args[:3]) for _, args, _ in self.commands)
 
 
 def _parse(text: str) -> tuple[dict[str, str], list[Example]]:
@@ -53,15 +54,19 @@ def _parse(text: str) -> tuple[dict[str, str], list[Example]]:
             continue
         if match["kind"] != "console":
             continue
-        commands: list[tuple[list[str], list[str]]] = []
+        commands: list[tuple[dict[str, str], list[str], list[str]]] = []
         for row in match["body"].splitlines():
             if row.startswith("$ "):
                 words = shlex.split(row[2:])
+                environment = {}
+                while words and re.fullmatch(r"[A-Z_][A-Z0-9_]*=\S*", words[0]):
+                    name, _, value = words.pop(0).partition("=")
+                    environment[name] = value
                 assert words and words[0] == "statgraph", f"README line {line}: a console block runs statgraph only"
-                commands.append((words[1:], []))
+                commands.append((environment, words[1:], []))
             else:
                 assert commands, f"README line {line}: a console block starts with a '$ statgraph' line"
-                commands[-1][1].append(row)
+                commands[-1][2].append(row)
         examples.append(Example(line, commands))
     return files, examples
 
@@ -91,9 +96,10 @@ def folder(tmp_path, monkeypatch):
 
 def test_the_readme_shows_its_examples_as_checked_blocks():
     """If the blocks were turned into plain text, nothing would be checked: hold the count."""
-    commands = [args for example in EXAMPLES for args, _ in example.commands]
+    commands = [args for example in EXAMPLES for _, args, _ in example.commands]
     assert len(commands) >= 10
-    assert {args[0] for args in commands} >= {"gaps", "query", "coverage", "impact", "what-if", "validate", "diff"}
+    assert {args[0] for args in commands} >= {"gaps", "query", "coverage", "impact", "what-if", "validate", "diff",
+                                               "criteria", "amend"}
 
 
 def test_the_matcher_holds_outputs_to_the_letter():
@@ -103,11 +109,15 @@ def test_the_matcher_holds_outputs_to_the_letter():
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
-def test_readme_example(example: Example, folder, cli):
-    if any(SOURCE.name in args for args, _ in example.commands) and not SOURCE.is_file():
+def test_readme_example(example: Example, folder, cli, monkeypatch):
+    if any(SOURCE.name in args for _, args, _ in example.commands) and not SOURCE.is_file():
         pytest.skip(f"needs the source report ({SOURCE})")
-    for args, expected in example.commands:
+    for environment, args, expected in example.commands:
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
         run = cli(*args)
+        for name in environment:
+            monkeypatch.setenv(name, str(WIDTH) if name == "COLUMNS" else "")
         assert run.code in (0, 1) and "Traceback" not in run.err, f"statgraph {' '.join(args)}: {run.err}"
         assert matches(expected, run.out), (
             f"README line {example.line}: the output of 'statgraph {' '.join(args)}' is not what the README "

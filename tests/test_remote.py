@@ -21,7 +21,8 @@ from statgraph.kg.queries import catalogue
 
 from servers import oxigraph_binary, start_oxigraph, start_virtuoso, stop, virtuoso_binary
 
-PARAMS = {"impact": {"state": "MO", "section": "566.211"}, "what-if": {"state": "MO"}}
+PARAMS = {"impact": {"state": "MO", "section": "566.211"}, "what-if": {"state": "MO"},
+          "what-if-status": {"state": "MO", "moves": ["5.2=FullyMet", "1.2=NotMet", "5.1=NotMet", "1.7=PartiallyMet"]}}
 
 
 def params_for(query):
@@ -57,6 +58,7 @@ def test_every_named_query_gives_the_same_rows_remotely(kg, pushed, name):
 @pytest.mark.parametrize("args", [
     ("gaps", "--state", "MO"), ("coverage", "--state", "MO"), ("impact", "566.223", "--state", "MO"),
     ("what-if", "--state", "MO", "2.6.1", "4.1.1"), ("query", "terms", "--param", "state=MO"),
+    ("criteria", "--state", "MO"),
 ])
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_commands_print_the_same_locally_and_remotely(cli, pushed, oxigraph, args, fmt):
@@ -252,3 +254,18 @@ def test_every_named_query_gives_the_same_rows_on_virtuoso(kg, virtuoso, name):
     local, far = kg.run(query, params_for(query)), virtuoso.run(query, params_for(query))
     assert far.columns == local.columns
     assert far.rows == local.rows
+
+
+# --- criteria: the same rules on every engine (amend re-runs them on copies) ------------------
+
+def _criteria_rows(graph):
+    from statgraph.analyses.criteria import criterion_files, run_criterion
+    return {q.name: run_criterion(graph, q, "MO") for q in criterion_files()}
+
+
+def test_every_criterion_gives_the_same_elements_remotely(kg, pushed):
+    assert _criteria_rows(pushed) == _criteria_rows(kg)
+
+
+def test_every_criterion_gives_the_same_elements_on_virtuoso(kg, virtuoso):
+    assert _criteria_rows(virtuoso) == _criteria_rows(kg)

@@ -30,7 +30,7 @@ STATUTES = """
     sg:transferredTo <us-zz/zrs/100.010> ; eli:in_force eli:InForce-notInForce .
 <us-zz/xref/1> a sg:CrossReference ; sg:citingProvision <us-zz/zrs/100.010/1> ;
     sg:citedResource <us-zz/zrs/100.020> ; sg:referenceKind sg:SectionReference .
-<us-zz/protection/1> a sg:Protection ; rdfs:label "sample protection" ;
+<us-zz/protection/1> a sg:Protection ; rdfs:label "sample protection" ; sg:protectionKind sg:HearsayException ;
     sg:establishedBy <us-zz/zrs/100.010> ; sg:scopeChapter <us-zz/zrs/chapter/100> .
 <us-zz/2024/safe-harbor/2.1> a sg:SafeHarborRow ; sg:reportCard <us-zz/2024> ;
     sg:goal <framework/2023/goal/2.1> ; sg:publishedStatus sg:FullyMet .

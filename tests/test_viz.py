@@ -26,7 +26,7 @@ def labels(graph, kind):
 def test_nodes_of_every_kind_match_the_data(full):
     counts = {kind: sum(1 for _, d in full.nodes(data=True) if d.get("kind") == kind) for kind in
               ("section", "chapter", "goal", "offense", "protection", "term", "external")}
-    assert counts == {"section": 65, "chapter": 24, "goal": 40, "offense": 15, "protection": 5,
+    assert counts == {"section": 65, "chapter": 24, "goal": 40, "offense": 15, "protection": 16,
                       "term": 21, "external": 2}
     assert labels(full, "external") == {"22 U.S.C. § 7102", "Mo. Const. art. IX, § 7"}
 
@@ -56,6 +56,7 @@ def test_views(kg, full):
     coverage = dependency_graph.coverage(kg, "MO")
     assert coverage.edges["protection 491.680(1)", "offense 566.211"]["relation"] == "reaches"
     assert coverage.edges["protection 491.680(1)", "offense 567.030"]["relation"] == "does-not-reach"
+    assert coverage.edges["protection 491.725", "offense 567.030"]["relation"] == "may-reach"  # scope not stated
     ego = dependency_graph.ego(full, "566.223", 1)
     assert {"566.223", "566.200", "goal 4.5"} <= {d["label"] for _, d in ego.nodes(data=True)}
     assert full.nodes[dependency_graph.find(full, "566.223")]["goals"] == "2.5, 3.3, 3.4, 4.5, 4.6, 6.1, 6.2, 6.3"

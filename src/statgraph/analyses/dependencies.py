@@ -114,8 +114,8 @@ def coverage(kg: KnowledgeGraph, state: str) -> nx.DiGraph:
         view.add_node(protection, kind="protection", label=row["protection"], title=row["protection_label"] or "")
         view.add_node(offense, kind="offense", label=row["offense"], title=row["offense_label"] or "",
                       chapter=row["offense_chapter"], detail=row["category"])
-        view.add_edge(protection, offense, relation="reaches" if row["covered"] else "does-not-reach",
-                      via=row["via"] or "")
+        relation = {True: "reaches", False: "does-not-reach"}.get(row["covered"], "may-reach")
+        view.add_edge(protection, offense, relation=relation, via=row["via"] or "")
     return view
 
 

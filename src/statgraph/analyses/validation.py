@@ -149,13 +149,13 @@ class Validator:
         self.known_jurisdictions = {q.subject for q in self.world.quads_for_pattern(
             None, TYPE, ownership.JURISDICTION_CLASS) if q.graph_name.value != DERIVED_GRAPH}
 
-    def _world_quads(self, subject, skip: str, predicate=None, obj=None):
+    def _world_quads(self, subject, skip: frozenset[str], predicate=None, obj=None):
         for quad in self.world.quads_for_pattern(subject, predicate, obj):
             graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-            if graph != skip and graph != DERIVED_GRAPH and graph in self.world_graphs:
+            if graph not in skip and graph != DERIVED_GRAPH and graph in self.world_graphs:
                 yield quad
 
-    def _context(self, entry: list[ox.Quad], skip: str) -> list[ox.Quad]:
+    def _context(self, entry: list[ox.Quad], skip: frozenset[str]) -> list[ox.Quad]:
         """What the entry touches in the world (see the module's docstring)."""
         subjects = {q.subject for q in entry}
         foundation = self.foundation.role_of
@@ -190,7 +190,10 @@ class Validator:
                     pull(other.subject, follow=False)
         return quads
 
-    def check(self, source: loader.SourceFile, parsed: ox.Store | None = None) -> EntryResult:
+    def check(self, source: loader.SourceFile, parsed: ox.Store | None = None,
+              replaces: frozenset[str] = frozenset()) -> EntryResult:
+        """Findings for one entry; ``replaces`` names graphs of the world the entry stands in for
+        (an amended state's entries), left out of its context like the world's copy of the entry."""
         if parsed is None:
             parsed = ox.Store()
             loader.read_into_oxigraph(source, parsed)
@@ -200,7 +203,7 @@ class Validator:
                                           self.foundation, self.known_jurisdictions)
         refused = {(t.subject, t.predicate, t.object) for t in trespasses}
         kept = [q for q in entry if (q.subject, q.predicate, q.object) not in refused]
-        same_file = self.graph_of_path.get(source.path, source.graph)  # the world's copy of this entry
+        same_file = frozenset({self.graph_of_path.get(source.path, source.graph)}) | replaces  # the world's copy
         context = self._context(kept, same_file)
         data = ox.Store()
         data.bulk_extend(self.foundation_quads)
@@ -216,7 +219,7 @@ class Validator:
                     named.add(quad)
                     for card in self._world_quads(quad.object, same_file) if quad.predicate == JURISDICTION else ():
                         named.add(card)
-        findings = [_trespass_finding(named, t) for t in trespasses]
+        findings = [trespass_finding(named, t) for t in trespasses]
         findings += _shape_findings(data, kept, context)
         return EntryResult(source.display_name, sorted(findings, key=_order))
 
@@ -227,11 +230,13 @@ def _order(finding: Finding):
 
 
 def validate(entries: list[loader.SourceFile] | None = None,
-             data: list[str] | None = None) -> ValidationReport:
+             data: list[str] | None = None, criteria: bool = False) -> ValidationReport:
     """Validate entry files (default: the loaded entries) against the shapes and the ownership rule.
 
     ``data`` chooses the loaded world that references resolve against, as --data
     does elsewhere: the bundled jurisdictions when None. Given entries join it.
+    With ``criteria``, a report card's published 'fully met' that the goal's
+    criterion contradicts is a warning too.
     """
     world_files = loader.user_entry_files(data) if data else loader.bundled_entry_files()
     entries = entries if entries is not None else world_files
@@ -247,12 +252,42 @@ def validate(entries: list[loader.SourceFile] | None = None,
     listed = {f.path for f in world_files}
     world = load(entries=world_files + [e for e in entries if e.path not in listed], refuse_trespass=False)
     validator = Validator(world)
-    return ValidationReport([validator.check(source, store) for source, store in parsed])
+    results = [validator.check(source, store) for source, store in parsed]
+    if criteria:
+        for result, (_, store) in zip(results, parsed):
+            result.findings += criteria_warnings(store, world)
+    return ValidationReport(results)
+
+
+def criteria_warnings(entry: ox.Store, world: EmbeddedGraph) -> list[Finding]:
+    """A warning for each published 'fully met' of the entry's report cards that the goal's
+    criterion (queries/criteria/) finds not met in full."""
+    from statgraph.analyses.criteria import contradictions
+
+    def value(node, predicate):
+        return next((q.object for q in entry.quads_for_pattern(node, ox.NamedNode(SG + predicate), None)), None)
+
+    findings = []
+    for quad in entry.quads_for_pattern(None, TYPE, ox.NamedNode(SG + "ReportCard")):
+        card = quad.subject
+        year, jurisdiction = value(card, "year"), value(card, "jurisdiction")
+        codes = [q.object.value for q in world.store.quads_for_pattern(jurisdiction, ox.NamedNode(SG + "code"), None)] \
+            if isinstance(jurisdiction, ox.NamedNode) else []
+        if year is None or not codes or not year.value.isdigit():
+            continue  # the shapes already report a card without a year or jurisdiction
+        for result in contradictions(world, codes[0], int(year.value)):
+            findings.append(Finding(
+                node=f"{codes[0]} {year.value} goal {result.goal}", node_iri=_iri(card), path="sg:status",
+                value="fully met",
+                message=f"Published as fully met, but the goal's criterion finds it {result.criterion}: "
+                        + "; ".join(result.evidence[:2]),
+                severity="warning", rule=f"criteria · {result.query}", shacl=False))
+    return findings
 
 
 # --- turning the engine's results into findings people can act on ----------------------
 
-def _trespass_finding(data: ox.Store, trespass: ownership.Trespass) -> Finding:
+def trespass_finding(data: ox.Store, trespass: ownership.Trespass) -> Finding:
     return Finding(
         node=describe(data, trespass.subject), node_iri=_iri(trespass.subject),
         path=_compact(trespass.predicate), value=_value_text(data, trespass.object),

@@ -16,7 +16,6 @@ import pyoxigraph as ox
 
 from statgraph.kg import iris, loader
 from statgraph.kg.base import natural_key
-from statgraph.safe_text import printable
 from statgraph.kg.queries import internal
 
 
@@ -72,40 +71,3 @@ def compare(a: list[str | Path], b: list[str | Path]) -> Comparison:
 def _natural(fact: tuple[str, ...]) -> tuple:
     """Order 2.10 after 2.9: numbers compare as numbers, words as words."""
     return tuple(natural_key(value) for value in fact)
-
-
-def render_text(result: Comparison, limit: int = 50) -> str:
-    out = [f"A: {result.a_name}", f"B: {result.b_name}", "",
-           f"{'facts':34} {'both':>5} {'only A':>7} {'only B':>7}"]
-    for kind, (title, _) in FACTS.items():
-        out.append(f"{title:34} {result.both[kind]:>5} {len(result.only_a[kind]):>7} {len(result.only_b[kind]):>7}")
-    for side, name, found in (("A", result.a_name, result.only_a), ("B", result.b_name, result.only_b)):
-        for kind, (title, _) in FACTS.items():
-            items = found[kind]
-            if not items:
-                continue
-            out += ["", f"only in {side} — {title} ({len(items)}):"]
-            out += [f"  {' → '.join(item)}" for item in items[:limit]]
-            if len(items) > limit:
-                out.append(f"  … and {len(items) - limit} more (--format json lists all)")
-    return printable("\n".join(out) + "\n")
-
-
-def render_json(result: Comparison) -> str:
-    import json
-    return json.dumps({
-        "a": result.a_name, "b": result.b_name,
-        "facts": {kind: {"title": title, "both": result.both[kind],
-                         "only_a": [list(f) for f in result.only_a[kind]],
-                         "only_b": [list(f) for f in result.only_b[kind]]}
-                  for kind, (title, _) in FACTS.items()},
-    }, indent=2, ensure_ascii=False) + "\n"
-
-
-def render_csv(result: Comparison) -> str:
-    """One row per fact one entry has and the other lacks: kind, side (A or B), the fact's keys."""
-    from statgraph.publish.output import to_csv
-    rows = [[kind, side, " → ".join(item)]
-            for side, found in (("A", result.only_a), ("B", result.only_b))
-            for kind in FACTS for item in found[kind]]
-    return to_csv(["kind", "only_in", "fact"], rows)

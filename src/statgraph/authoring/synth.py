@@ -26,6 +26,8 @@ PREFIXES = t.prologue(("sg", "eli", "skos", "rdfs", "dcterms"))
 SOURCE = f"dcterms:source {t.iri(iris.SYNTHETIC_SOURCE)}"
 STATUSES = ("FullyMet", "PartiallyMet", "NotMet")
 CATEGORIES = ("ChildSexTrafficking", "CSEC", "OtherOffense")
+PROTECTION_KINDS = ("HearsayException", "AlternativeTestimony", "IdentityProtection", "MandatoryRestitution",
+                    "CivilRemedy")
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ def _statutes(rng: random.Random, base: str, code: str, sections: int) -> tuple[
                  "sg:scopeSection " + t.iris(rng.sample(section_iris, min(4, len(section_iris)))))
         lines.append(f"{ref(iris.under(base, 'protection', k))} a sg:Protection ;"
                      f" rdfs:label {t.literal(f'synthetic protection {k}')} ; "
+                     f"sg:protectionKind {t.name('sg:' + PROTECTION_KINDS[k % len(PROTECTION_KINDS)])} ; "
                      f"sg:establishedBy {ref(rng.choice(section_iris))} ; {scope} ; {SOURCE} .")
     return "\n".join(lines) + "\n", section_iris, chapter_iris
 

@@ -1,7 +1,7 @@
 """The statgraph command line: it parses, calls the library and prints.
 
-Commands are declared beside their handlers (statgraph.cli.reading, documents,
-entries, servers) with the shared option groups of statgraph.cli.grammar.
+Commands are declared beside their handlers (statgraph.cli.reading, amending,
+documents, entries, servers) with the shared option groups of statgraph.cli.grammar.
 Errors print one message and exit with the documented code; --debug shows the
 traceback.
 """
@@ -17,7 +17,7 @@ import sys
 import threading
 
 from statgraph import __version__
-from statgraph.cli import reading, documents, entries, servers, maintenance  # noqa: F401,I001 (each registers its commands, in this order)
+from statgraph.cli import reading, amending, documents, entries, servers, maintenance  # noqa: F401,I001 (each registers its commands, in this order)
 from statgraph.cli.grammar import COMMANDS, Formatter, Output, add_commands, check_output
 from statgraph.errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EnvironmentFailure, StatgraphError
 

@@ -13,6 +13,8 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="entry files or folders to check (default: the loaded entries)")
     parser.add_argument("--warnings-as-errors", action="store_true", help="exit 1 on warnings too")
+    parser.add_argument("--criteria", action="store_true",
+                        help="also warn where a published 'fully met' is contradicted by the goal's criterion")
 
 
 @command("validate", options=[LOCAL_SOURCE, ROWS], arguments=_validate_arguments,
@@ -30,7 +32,7 @@ def validate(args: argparse.Namespace) -> Output:
     from statgraph.kg import loader
     from statgraph.publish.findings import render_csv, render_json, render_text
     entries = loader.user_entry_files(args.paths) if args.paths else None
-    report = check(entries, args.data)
+    report = check(entries, args.data, criteria=args.criteria)
     fmt = row_format(args)
     text = {"json": lambda: render_json(report, args.warnings_as_errors), "csv": lambda: render_csv(report),
             "table": lambda: render_text(report)}[fmt]()
@@ -109,10 +111,11 @@ def _diff_arguments(parser: argparse.ArgumentParser) -> None:
          examples=["statgraph diff draft.ttl graph_data/jurisdictions/us-mo",
                    "statgraph diff old.ttl new.ttl --format json"])
 def diff(args: argparse.Namespace) -> Output:
-    from statgraph.authoring.diff import compare, render_csv, render_json, render_text
+    from statgraph.authoring.diff import compare
+    from statgraph.publish.terminal import diff_csv, diff_json, diff_text
     result = compare([args.a], [args.b])
     fmt = row_format(args)
-    text = {"table": render_text, "json": render_json, "csv": render_csv}[fmt](result)
+    text = {"table": diff_text, "json": diff_json, "csv": diff_csv}[fmt](result)
     return deliver(args, text, fmt)
 
 

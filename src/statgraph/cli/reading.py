@@ -48,6 +48,26 @@ def coverage(args: argparse.Namespace) -> Output:
     return rows_output(args, result.columns, result.rows, table=lambda: coverage_matrix(result))
 
 
+def _criteria_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--goal", action="append", metavar="GOAL", help="only this goal (repeatable), e.g. 5.2")
+
+
+@command("criteria", options=[CARD, SOURCE, ROWS], arguments=_criteria_arguments,
+         help="goals decided from the statutes by the framework's rules, beside the published statuses",
+         description="Run each goal's criterion (queries/criteria/<goal>.rq: the framework's rule over the "
+                     "statute facts) for a state: met, partly met, not met, or undecided where the graph lacks "
+                     "a fact it needs; the status the report card publishes; whether they agree; and the "
+                     "evidence (the offenses not reached, the provision missing).",
+         examples=["statgraph criteria --state MO", "statgraph criteria --state MO --goal 5.2 --format json",
+                   "statgraph criteria --state ZZ --data zz.ttl --format csv"])
+def criteria(args: argparse.Namespace) -> Output:
+    from statgraph.analyses.criteria import criteria as decide
+    from statgraph.publish.criteria import render
+    kg = open_graph(args)
+    fmt = row_format(args)
+    return deliver(args, render(decide(kg, args.state, args.year, args.goal), fmt, kg.require_state(args.state)), fmt)
+
+
 def _impact_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("section", metavar="SECTION", help="section number as cited, e.g. 566.223")
 

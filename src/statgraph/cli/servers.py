@@ -19,8 +19,8 @@ def _push_arguments(parser: argparse.ArgumentParser) -> None:
 @command("push", options=[LOCAL_SOURCE], arguments=_push_arguments,
          help="upload the graph to a SPARQL server, one named graph per file",
          description="Upload the bundled (or --data) files to a SPARQL 1.1 server: one named graph per file plus "
-                     "the derived values, each replaced in one SPARQL Update request (DROP, then INSERT DATA), so "
-                     "a failed upload leaves that graph as it was. Pushing twice gives the same server. Start "
+                     "the derived values, each replaced in one SPARQL Update request, so a failed upload leaves "
+                     "that graph as it was. Pushing twice gives the same server. Start "
                      "Oxigraph with --union-default-graph so queries see every graph.",
          examples=["statgraph push --endpoint http://localhost:7878/query "
                    "--update-endpoint http://localhost:7878/update",

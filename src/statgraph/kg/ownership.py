@@ -121,20 +121,32 @@ def owner(triples: list[tuple], foundation: Foundation, known: Iterable = ()) ->
     for s, p, o in triples:
         if (p == RDF_TYPE and o == JURISDICTION_CLASS) or p in NAMES_JURISDICTION:
             candidates.add(s if p == RDF_TYPE else o)
-    candidates = [c for c in candidates if foundation.can_be_jurisdiction(c)]
-    subjects = {s for s, _, _ in triples if isinstance(s, ox.NamedNode)}
+    by_iri = {c.value: c for c in candidates if foundation.can_be_jurisdiction(c)}
+    subjects = {s.value for s, _, _ in triples if isinstance(s, ox.NamedNode)}
     counts = Counter()
-    for candidate in candidates:
-        counts[candidate] = sum(1 for s in subjects if _in_space(s, candidate.value))
+    for subject in subjects:  # the candidates whose space holds it: itself, and its prefixes ending before a '/'
+        if subject in by_iri:
+            counts[by_iri[subject]] += 1
+        cut = subject.find("/")
+        while cut != -1:
+            if subject[:cut] in by_iri:
+                counts[by_iri[subject[:cut]]] += 1
+            cut = subject.find("/", cut + 1)
     best = sorted((c for c in counts if counts[c]), key=lambda c: (-counts[c], c.value))
     return best[0] if best else None
 
 
-def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable = ()) -> list[Trespass]:
-    """Every triple (Oxigraph terms) of one entry that the entry does not own."""
+def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable = (),
+               speaker: ox.NamedNode | None = None, restating: bool = True) -> list[Trespass]:
+    """Every triple (Oxigraph terms) of one entry that the entry does not own.
+
+    ``speaker`` fixes the jurisdiction the triples speak for (an amendment's changes
+    speak for the amended state, however few they are); otherwise it is found by
+    :func:`owner`. With ``restating`` False, a triple the framework or reference data
+    state is a trespass too (removing one changes them)."""
     triples = list(triples)
     known = [k for k in known if foundation.can_be_jurisdiction(k)]
-    own = owner(triples, foundation, known)
+    own = speaker if speaker is not None else owner(triples, foundation, known)
     own_iri = own.value if own is not None else None
     declared_sources = {s for s, p, o in triples if p == RDF_TYPE and o == SOURCE_DOCUMENT}
     others = [k for k in known if k != own] + [s for s, p, o in triples
@@ -166,7 +178,7 @@ def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable
 
     found = []
     for s, p, o in triples:
-        if (s, p, o) in foundation.triples:
+        if restating and (s, p, o) in foundation.triples:
             continue  # a restatement of the framework or reference data, word for word, changes nothing
         reason = about(s)
         if reason is None:

@@ -9,6 +9,10 @@ A header is the block of ``#key: value`` comment lines at the top of the file::
     #list-columns: statutes
     #example: state=MO
 
+A criterion (queries/criteria/) also names the lines of the framework's source
+that state the rule it encodes, ``#rule-source: 837-839, 851-853``; any other
+``#key: value`` line is kept in ``meta``.
+
 Each file is complete SPARQL 1.1 on its own: it declares its prefixes and holds
 a single-variable ``VALUES ?param { UNDEF }`` block wherever a parameter is
 needed (UNDEF: unbound, that is "all"). Binding a parameter fills every such
@@ -36,13 +40,14 @@ from statgraph.kg.terms import Iri, Lit
 
 PARAM_TYPES = ("string", "integer", "decimal", "iri", "jurisdiction", "section")
 # Folders of queries/ holding queries for statgraph's own use (not listed by 'query --list').
-INTERNAL_FOLDERS = ("derive", "site", "diff", "kg", "criteria")
+INTERNAL_FOLDERS = ("derive", "site", "diff", "kg", "criteria", "amend")
 JURISDICTION_CODE = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _PARAM_LINE = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?P<list>\s+list)?"
     r"(?:\s*,\s*(?P<need>required|optional))?\)\s*(?P<doc>.*)$"
 )
 _HEADER_LINE = re.compile(r"^#\s*(?P<key>[a-z-]+)\s*:\s?(?P<value>.*)$")
+_LINE_RANGE = re.compile(r"^(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,7 @@ class Param:
 
     def to_term(self, value: object) -> Iri | Lit:
         if isinstance(value, bool):  # bool is an int in Python; never a parameter value here
-            raise InputError(f"parameter {self.name} takes a {self.type}, not {value!r}")
+            raise InputError(f"parameter {self.name} must be {_KIND_WORDS[self.type]}, not {value!r}")
         kind = self.type
         if kind == "integer":
             if isinstance(value, int):
@@ -107,6 +112,10 @@ class Param:
         return Lit(text)
 
 
+_KIND_WORDS = {"string": "text", "integer": "a whole number", "decimal": "a number", "iri": "an IRI",
+               "jurisdiction": "a jurisdiction code", "section": "a section number"}
+
+
 def normalise_code(text: str) -> str:
     """A jurisdiction code as stored: upper case, no surrounding space (``mo`` -> ``MO``)."""
     return str(text).strip().upper()
@@ -130,6 +139,10 @@ class NamedQuery:
     list_columns: frozenset[str] = field(default_factory=frozenset)
     example: dict[str, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)  # header keys statgraph does not interpret itself
+    rule_source: tuple[tuple[int, int], ...] = ()  # (first, last) source lines stating a criterion's rule
+
+    def meta_value(self, key: str) -> str:
+        return self.meta.get(key, "")
 
     @property
     def is_construct(self) -> bool:
@@ -162,6 +175,7 @@ def parse_query_text(text: str, path: Path, name: str | None = None) -> NamedQue
 
     meta: dict[str, list[str]] = {}
     params = []
+    rule_source: list[tuple[int, int]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             if line.strip():
@@ -181,6 +195,8 @@ def parse_query_text(text: str, path: Path, name: str | None = None) -> NamedQue
                 )
             params.append(Param(spec["name"], spec["type"], spec["need"] == "required",
                                 spec["doc"].strip(), bool(spec["list"])))
+        elif key == "rule-source":
+            rule_source += _line_ranges(value, path, number)
         else:
             meta.setdefault(key, []).append(value)
 
@@ -199,7 +215,23 @@ def parse_query_text(text: str, path: Path, name: str | None = None) -> NamedQue
         params=tuple(params), columns=projection(text), list_columns=frozenset(names("list-columns")),
         example=example,
         meta={k: one(k) for k in meta if k not in ("title", "description", "list-columns", "example")},
+        rule_source=tuple(rule_source),
     )
+
+
+def _line_ranges(value: str, path: Path, number: int) -> list[tuple[int, int]]:
+    """'837-839, 851' -> [(837, 839), (851, 851)]; a malformed list names the file and line."""
+    ranges = []
+    for part in value.split(","):
+        match = _LINE_RANGE.match(part.strip())
+        first = int(match["first"]) if match else 0
+        last = int(match["last"] or first) if match else 0
+        if not match or first < 1 or last < first:
+            raise InputError(f"{path}, line {number}: cannot read '#rule-source: {value[:80]}'",
+                             hint="write '#rule-source: FIRST-LAST[, FIRST-LAST ...]', lines of the source "
+                                  "that state the framework's rule, each range first <= last")
+        ranges.append((first, last))
+    return ranges
 
 
 def parse_query_file(path: Path, name: str | None = None) -> NamedQuery:

@@ -28,7 +28,6 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from statgraph.errors import EnvironmentFailure, InputError
 from statgraph.kg.sparql import term_to_sparql
-from statgraph.publish.export import merged_triples
 from statgraph.kg.terms import Iri, Lit, json_cell_value
 from statgraph.kg.base import KnowledgeGraph, Result
 from statgraph.kg.store import DERIVED_GRAPH, EmbeddedGraph
@@ -231,7 +230,8 @@ def push(kg: EmbeddedGraph, update_endpoint: str, graph: str | None = None,
     # Triples stream from the store into the request body: no second copy of the graph.
     if graph is not None:
         term_to_sparql(Iri(graph))  # refuses IRIs that could break out of <...>
-        plan = [(graph, "everything", None, lambda: merged_triples(kg))]
+        everything = [f.graph for f in kg.files] + [DERIVED_GRAPH]
+        plan = [(graph, "everything", None, lambda: kg.construct("kg/merged-triples", graph=everything))]
     else:
         plan = [(f.graph, f.display_name, count, lambda name=f.graph: _graph_triples(kg, name))
                 for f, count in kg.files.items()]

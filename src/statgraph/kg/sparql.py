@@ -62,6 +62,14 @@ _TOKEN = re.compile(
 )
 
 
+def keywords(text: str):
+    """Each bare word of SPARQL syntax (not inside a string, IRI, comment, variable or prefixed
+    name) with its offset: the keywords, read as the parser would."""
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "word":
+            yield match.group(), match.start()
+
+
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _QUERY_WORDS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
 

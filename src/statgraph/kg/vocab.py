@@ -16,17 +16,34 @@ class SG(DefinedNamespace):
     _NS = Namespace(ONTOLOGY_IRI + "#")
     _fail = True
 
+    AccompliceLiability: URIRef
+    AffirmativeDefense: URIRef
+    AlternativeTestimony: URIRef
     Assessment: URIRef
     AssessmentStatus: URIRef
+    BuyerReach: URIRef
+    BuyersByInterpretation: URIRef
+    BuyersExpressly: URIRef
+    BuyersNotReached: URIRef
     CSEC: URIRef
+    Caseworker: URIRef
     Chapter: URIRef
     ChapterReference: URIRef
     ChildSexTrafficking: URIRef
+    ChildWelfare: URIRef
+    CivilRemedy: URIRef
     Code: URIRef
+    CompensationExemption: URIRef
+    CourtDecision: URIRef
+    CourtroomSupport: URIRef
     CoverageRoute: URIRef
     CrossReference: URIRef
+    Defense: URIRef
+    DefenseBar: URIRef
     DefinedTerm: URIRef
     DerivedProperty: URIRef
+    DiscretionaryRestitution: URIRef
+    EligibilityBarrier: URIRef
     ExternalLegalResource: URIRef
     ExternalReference: URIRef
     ExtraCreditAward: URIRef
@@ -34,63 +51,125 @@ class SG(DefinedNamespace):
     Framework: URIRef
     FullyMet: URIRef
     GradeBand: URIRef
+    HearsayException: URIRef
     Highlight: URIRef
     HistoricalAreaScore: URIRef
     HistoricalScore: URIRef
+    IdentityProtection: URIRef
     IssueArea: URIRef
     IssueAreaResult: URIRef
     Jurisdiction: URIRef
+    JuvenileCourtJurisdiction: URIRef
+    JuvenileJustice: URIRef
+    LawEnforcement: URIRef
+    LiabilityForm: URIRef
+    Mandate: URIRef
+    MandateKind: URIRef
+    MandatoryRestitution: URIRef
+    Misdemeanor: URIRef
+    MistakeOfAgeDefense: URIRef
+    MultidisciplinaryTeam: URIRef
+    NoCivilLimitationPeriod: URIRef
+    NoCriminalLimitationPeriod: URIRef
+    NonCriminalization: URIRef
+    NonViolentFelony: URIRef
     NotMet: URIRef
     Offense: URIRef
     OffenseCategory: URIRef
+    OffenseClass: URIRef
     OtherOffense: URIRef
     PartiallyMet: URIRef
     Penalty: URIRef
     PenaltyClass: URIRef
     PenaltyProvision: URIRef
+    PersonCondition: URIRef
     PolicyGoal: URIRef
+    PrincipalLiability: URIRef
+    PrivilegedCommunication: URIRef
+    ProfessionalCounselor: URIRef
+    Prosecutor: URIRef
+    ProstitutionOffense: URIRef
     Protection: URIRef
+    ProtectionKind: URIRef
+    Psychologist: URIRef
     RangeReference: URIRef
     Recommendation: URIRef
+    RecordRelief: URIRef
     ReferenceKind: URIRef
     ReportCard: URIRef
+    ReportToChildWelfare: URIRef
+    Role: URIRef
     SafeHarborRow: URIRef
+    SchoolPersonnel: URIRef
     Section: URIRef
     SectionReference: URIRef
+    ServicesReferral: URIRef
+    SocialWorker: URIRef
     SourceDocument: URIRef
+    StateCivilAction: URIRef
+    StatedAbsence: URIRef
+    StatusOffense: URIRef
     Subsection: URIRef
     Tier: URIRef
+    TraffickingScreening: URIRef
+    VictimAdvocate: URIRef
+    VictimOfTheOffense: URIRef
+    ViolentFelony: URIRef
 
+    aboutOwnOffenses: URIRef
+    absentKind: URIRef
     addressesGoal: URIRef
+    appliesToOffense: URIRef
     areaScore: URIRef
+    barredDefense: URIRef
+    beneficiaryCondition: URIRef
+    buyerReadingOf: URIRef
     citation: URIRef
     citedResource: URIRef
     citingProvision: URIRef
     code: URIRef
+    codifiedBy: URIRef
     condition: URIRef
+    court: URIRef
     dailyFineDollars: URIRef
     definedBy: URIRef
     definedIn: URIRef
     derivedScore: URIRef
+    directFilePermitted: URIRef
+    discretionaryAgeUnder: URIRef
+    dutyHolder: URIRef
     establishedBy: URIRef
+    excludesMinorCrimeVictims: URIRef
+    exemptsFrom: URIRef
     extendsGoal: URIRef
     extraCreditCategory: URIRef
     framework: URIRef
     gapSummary: URIRef
     goal: URIRef
+    holdsBuyersReached: URIRef
     inFramework: URIRef
+    interpretationAuthority: URIRef
+    interprets: URIRef
     issueArea: URIRef
     jurisdiction: URIRef
+    juvenileMaxAge: URIRef
+    juvenileMinAge: URIRef
     legislationAsOf: URIRef
     letter: URIRef
+    liability: URIRef
     lifeImprisonment: URIRef
+    limitationPeriodYears: URIRef
     lineEnd: URIRef
     lineStart: URIRef
+    mandateKind: URIRef
+    maxCivilPenaltyDollars: URIRef
+    maxClosureYears: URIRef
     maxExtraCredit: URIRef
     maxFineDollars: URIRef
     maxPercent: URIRef
     maxPoints: URIRef
     maxPrisonYears: URIRef
+    minimumAgeSet: URIRef
     minPercent: URIRef
     minPrisonYears: URIRef
     minYearsBeforeParole: URIRef
@@ -98,6 +177,8 @@ class SG(DefinedNamespace):
     partOfOrSelf: URIRef
     penalty: URIRef
     penaltyProvision: URIRef
+    professional: URIRef
+    protectionKind: URIRef
     publishedGrade: URIRef
     publishedRank: URIRef
     publishedScore: URIRef
@@ -107,15 +188,23 @@ class SG(DefinedNamespace):
     rangeEnd: URIRef
     rangeSetBy: URIRef
     rankTied: URIRef
+    reachesBuyers: URIRef
     recommendation: URIRef
     referenceKind: URIRef
     reportCard: URIRef
     restsOn: URIRef
+    reverses: URIRef
     routeOffense: URIRef
     routeProtection: URIRef
     routeThrough: URIRef
     routeVia: URIRef
+    routeVictimAgeUnder: URIRef
+    scopeAnyOffense: URIRef
     scopeChapter: URIRef
+    scopeListedIn: URIRef
+    scopeOffenseCategory: URIRef
+    scopeOffenseClass: URIRef
+    scopeOpen: URIRef
     scopeSection: URIRef
     scoreLowerBound: URIRef
     scoreUpperBound: URIRef
@@ -127,10 +216,11 @@ class SG(DefinedNamespace):
     term: URIRef
     tierNumber: URIRef
     tierSize: URIRef
+    transferMinAge: URIRef
     transferredTo: URIRef
+    traumaConsideredInTransfer: URIRef
     victimAgeUnder: URIRef
     year: URIRef
-
 
 class ELI(DefinedNamespace):
     """The European Legislation Identifier terms statgraph uses."""

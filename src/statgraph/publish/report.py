@@ -134,7 +134,8 @@ def _coverage(kg: KnowledgeGraph, state: str):
                          key=lambda p: natural_key(p[0]))
     offenses = sorted({(r["offense"], r["offense_label"] or "", r["offense_chapter"]) for r in records},
                       key=lambda o: (natural_key(o[2]), natural_key(o[0])))
-    cells = {(r["offense"], r["protection"]): ("yes" if r["covered"] else "no") for r in records}
+    cells = {(r["offense"], r["protection"]): {True: "yes", False: "no"}.get(r["covered"], "unknown")
+             for r in records}
     rows = [(number, label, [cells.get((number, p), "") for p, _ in protections]) for number, label, _ in offenses]
     return protections, rows
 

@@ -12,6 +12,7 @@ from dataclasses import asdict
 
 from statgraph import __version__
 from statgraph.analyses.gaps import GapReport
+from statgraph.authoring.diff import FACTS, Comparison
 from statgraph.analyses.info import Info
 from statgraph.analyses.what_if import WhatIf
 from statgraph.kg.base import Result, natural_key
@@ -94,20 +95,30 @@ def coverage_matrix(result: Result) -> str:
     protections = sorted({r["protection"] for r in records}, key=natural_key)
     offenses = sorted({(r["offense_chapter"], r["offense"], r["offense_label"] or "") for r in records},
                       key=lambda o: (natural_key(o[0]), natural_key(o[1])))
-    cell = {(r["offense"], r["protection"]): (f"yes: {r['via']}" if r["covered"] else "no") for r in records}
+    cell = {(r["offense"], r["protection"]): coverage_cell(r["covered"], r["via"]) for r in records}
     rows = [[f"{number} {label}".strip(), chapter.removeprefix("chapter ")]
             + [cell.get((number, p), "") for p in protections] for chapter, number, label in offenses]
     labels = {r["protection"]: (r["protection_label"], r["age_limit"]) for r in records}
     legend = [f"  {p}: {labels[p][0] or ''}" + (f" (victims under {labels[p][1]})" if labels[p][1] else "")
               for p in protections]
-    reached_none = [p for p in protections if not any(r["covered"] for r in records if r["protection"] == p)]
+    reached_none = [p for p in protections
+                    if all(r["covered"] is False for r in records if r["protection"] == p)]
     text = to_table(["offense", "chapter"] + protections, rows)
     notes = ["", "Protections (columns), by the provision that establishes them:"] + legend
     if reached_none:
         notes.append(f"Reaching none of these offenses: {', '.join(reached_none)}.")
     notes.append("yes: via the chapter in scope, the listed section, or a listed section transferred "
                  "to it (old → new); derived from each protection's scope.")
+    if any(r["covered"] is None for r in records):
+        notes.append("unknown: the source does not state that protection's scope in full.")
     return text + printable("\n".join(notes) + "\n")
+
+
+def coverage_cell(covered: bool | None, via: str | None) -> str:
+    """One cell of the coverage matrix: how the protection reaches the offense, no, or unknown."""
+    if covered is None:
+        return "unknown"
+    return f"yes: {via}" if covered else "no"
 
 
 # --- impact ----------------------------------------------------------------------------------
@@ -198,3 +209,40 @@ def info_output(info: Info, fmt: str) -> str:
         lines += ["Files:", to_table(["file", "role", "triples"], [list(f) for f in info.files]).rstrip(), ""]
     lines += ["Instances by class:", to_table(["class", "count"], [list(c) for c in info.classes]).rstrip()]
     return printable("\n".join(lines) + "\n")
+
+
+# --- diff ------------------------------------------------------------------------------------
+
+def diff_text(result: Comparison, limit: int = 50) -> str:
+    out = [f"A: {result.a_name}", f"B: {result.b_name}", "",
+           f"{'facts':34} {'both':>5} {'only A':>7} {'only B':>7}"]
+    for kind, (title, _) in FACTS.items():
+        out.append(f"{title:34} {result.both[kind]:>5} {len(result.only_a[kind]):>7} {len(result.only_b[kind]):>7}")
+    for side, name, found in (("A", result.a_name, result.only_a), ("B", result.b_name, result.only_b)):
+        for kind, (title, _) in FACTS.items():
+            items = found[kind]
+            if not items:
+                continue
+            out += ["", f"only in {side} — {title} ({len(items)}):"]
+            out += [f"  {' → '.join(item)}" for item in items[:limit]]
+            if len(items) > limit:
+                out.append(f"  … and {len(items) - limit} more (--format json lists all)")
+    return printable("\n".join(out) + "\n")
+
+
+def diff_json(result: Comparison) -> str:
+    return json.dumps({
+        "a": result.a_name, "b": result.b_name,
+        "facts": {kind: {"title": title, "both": result.both[kind],
+                         "only_a": [list(f) for f in result.only_a[kind]],
+                         "only_b": [list(f) for f in result.only_b[kind]]}
+                  for kind, (title, _) in FACTS.items()},
+    }, indent=2, ensure_ascii=False) + "\n"
+
+
+def diff_csv(result: Comparison) -> str:
+    """One row per fact one entry has and the other lacks: kind, side (A or B), the fact's keys."""
+    rows = [[kind, side, " → ".join(item)]
+            for side, found in (("A", result.only_a), ("B", result.only_b))
+            for kind in FACTS for item in found[kind]]
+    return to_csv(["kind", "only_in", "fact"], rows)

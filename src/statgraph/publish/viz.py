@@ -34,7 +34,8 @@ KIND_SHAPES = {"section": "circle", "chapter": "square", "external": "square", "
 DOT_SHAPES = {"circle": "ellipse", "square": "box", "diamond": "diamond", "triangle": "triangle",
               "hexagon": "hexagon"}
 RELATION_STYLES = {"cites": "solid", "transferred-to": "bold", "rests-on": "dashed", "defines": "dotted",
-                   "scope": "solid", "established-by": "solid", "reaches": "solid", "does-not-reach": "dotted"}
+                   "scope": "solid", "established-by": "solid", "reaches": "solid", "does-not-reach": "dotted",
+                   "may-reach": "dashed"}
 
 
 def format_of(path: Path) -> str:
