@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import statgraph
 from statgraph.authoring import turtle
 from statgraph.authoring.skeleton import skeleton
 from statgraph.errors import InputError
 from statgraph.kg.base import check_syntax
+from statgraph.kg.store import load
 from statgraph.kg.sparql import refuse_services, service_calls
 
 EMPTY_RESULTS = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": []}}).encode()
@@ -148,12 +148,12 @@ def test_an_injected_goal_title_stays_a_comment_in_new_state(cli, tmp_path):
     refused = cli("new-state", "--state", "KS", "--year", "2024", "--data", evil)
     assert refused.code == 2 and "framework" in refused.err
     # the second: even a graph holding such a title writes it as a comment, never as a statement
-    kg = statgraph.load([evil], refuse_trespass=False)
+    kg = load([evil], refuse_trespass=False)
     text = skeleton(kg, "ZZ", 2024)
     assert "Buyers" in text
     triples = list(ox.parse(text.encode("utf-8"), ox.RdfFormat.TURTLE))
     assert not any(t.object == ox.Literal("PWNED") for t in triples)
-    clean = list(ox.parse(skeleton(statgraph.load(), "ZZ", 2024).encode("utf-8"), ox.RdfFormat.TURTLE))
+    clean = list(ox.parse(skeleton(load(), "ZZ", 2024).encode("utf-8"), ox.RdfFormat.TURTLE))
     assert set(triples) == set(clean)
 
 

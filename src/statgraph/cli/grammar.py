@@ -222,7 +222,8 @@ def inputs(args: argparse.Namespace) -> list[Path]:
     """Every file the command reads that a user named: --data files (folders expanded), the
     report to ingest, the entries to validate or compare, a query file."""
     from statgraph.kg import loader
-    given = [getattr(args, option, None) for option in ("report", "a", "b", "name")]
+    read = ("a", "b", "name", "changes") + (("report",) if getattr(args, "command_name", "") != "amend" else ())
+    given = [getattr(args, option, None) for option in read]
     given += list(getattr(args, "paths", None) or []) + list(getattr(args, "data", None) or [])
     files: list[Path] = []
     for value in given:
@@ -244,15 +245,19 @@ def check_output(args: argparse.Namespace) -> None:
     or a file statgraph ships (its ontology, data, queries and code). Site and synth write
     folders: the site's folder is replaced whole, synth's files are checked one by one."""
     from statgraph import atomic, resources
-    output = getattr(args, "output", None)
-    if output is None:
+    outputs = [getattr(args, "output", None)]
+    if getattr(args, "command_name", "") == "amend":  # the amended entry and the bill memo are outputs too
+        outputs += [args.write_entry, args.report]
+    outputs = [path for path in outputs if path is not None]
+    if not outputs:
         return
+    output = outputs[0]
     shipped = [resources.bundled_root() / folder for folder in ("ontology", "graph_data", "queries")]
     shipped.append(Path(__file__).resolve().parents[1])  # the statgraph package itself
     if getattr(args, "command_name", "") == "site":
         atomic.refuse_inputs_inside(output, inputs(args) + shipped)
         return
-    targets = [output]
+    targets = outputs
     if getattr(args, "command_name", "") == "synth":
         from statgraph.authoring.synth import planned_files
         targets = planned_files(output, args.states)
