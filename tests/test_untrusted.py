@@ -255,3 +255,11 @@ def test_a_terminal_never_gets_raw_control_characters_whatever_the_format(hostil
     os.close(leader)
     assert done.returncode == 0, done.stderr
     assert b"\x1b" not in shown and b"Evil\\x1b]0;owned" in shown
+
+
+def test_an_amended_entry_header_cannot_add_a_statement():
+    """amend --write-entry heads the file with the state's name and the amendment's source."""
+    triple = (ox.NamedNode("https://w3id.org/statgraph/id/us-zz"), ox.NamedNode("urn:p"), ox.Literal("x"))
+    text = turtle.document([triple], [INJECTED + "'s entries", "by 'statgraph amend' (x\r<a> <b> <c> .)"])
+    parsed = list(ox.parse(text, ox.RdfFormat.TURTLE))
+    assert [(q.subject, q.predicate, q.object) for q in parsed] == [triple]

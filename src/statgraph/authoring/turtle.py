@@ -139,3 +139,13 @@ def prologue(prefixes: tuple[str, ...] | list[str], base: str = ID_BASE) -> str:
     lines = [f"@base {iri(base)} ."]
     lines += [f"@prefix {(p + ':').ljust(width)} {iri(PREFIXES[p])} ." for p in prefixes]
     return "\n".join(lines) + "\n"
+
+
+def document(triples, header: list[str], prefixes: tuple[str, ...] = ("sg", "eli", "skos", "dcterms", "prov", "rdf",
+                                                                       "rdfs", "xsd")) -> bytes:
+    """Triples (pyoxigraph's) as a Turtle file against the data @base, under a header of comment
+    lines; Oxigraph's serialiser escapes the terms, :func:`comment` the header."""
+    import pyoxigraph as ox
+    body = ox.serialize([ox.Triple(*t) for t in triples], format=ox.RdfFormat.TURTLE,
+                        prefixes={name: PREFIXES[name] for name in prefixes}, base_iri=ID_BASE)
+    return ("\n".join(comment(line) for line in header) + "\n\n").encode("utf-8") + body
