@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from collections import defaultdict
@@ -274,8 +275,10 @@ def build_site(kg: KnowledgeGraph, out: Path, progress: Callable[[str], None] | 
         raise InputError(f"cannot write {out}: folder {parent} does not exist")
     if not kg.run("site/cards").rows:
         raise InputError("no report card is loaded", hint="load entries with --data")
-    building = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".building", dir=parent))
+    # Named before it exists, so a signal at any moment leaves nothing the handler below misses.
+    building = parent / f".{out.name}.{secrets.token_hex(6)}.building"
     try:
+        building.mkdir(mode=0o700)
         summary = _Site(kg, building, progress or (lambda message: None)).build()
         building.chmod(0o755)
         if out.exists():
