@@ -148,4 +148,4 @@ def test_unwritable_output(cli, tmp_path):
     locked.mkdir()
     locked.chmod(0o500)
     run = cli("export", "-o", locked / "out.ttl")
-    assert run.code == 2 and "cannot write" in run.err
+    assert run.code == 3 and "cannot write" in run.err  # permissions: the environment

@@ -165,3 +165,53 @@ def test_terminated_ingest_keeps_the_previous_draft(tmp_path):
     assert "statgraph: ingest: reading citations" in err  # progress is shown on long documents
     assert out.read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.ttl", "long.md"]
+
+
+# --- a query that never ends: Ctrl-C, SIGTERM and --timeout stop it (issue #16, bullet 2) --------------
+
+NEVER_ENDING = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }\n"  # 4,000³ rows
+
+
+@pytest.fixture
+def never_ending(tmp_path) -> Path:
+    query = tmp_path / "cross.rq"
+    query.write_text(NEVER_ENDING, encoding="utf-8")
+    return query
+
+
+def test_timeout_bounds_a_local_query(never_ending):
+    started = time.monotonic()
+    done = subprocess.run(COMMAND + ["query", str(never_ending), "--timeout", "2"], capture_output=True, text=True,
+                          timeout=60)
+    elapsed = time.monotonic() - started
+    assert done.returncode == 3, done.stderr
+    assert "ran longer than the time limit of 2 s" in done.stderr and "Traceback" not in done.stderr
+    assert elapsed < 2 + 1.0, f"took {elapsed:.2f} s for a 2 s limit"
+
+
+@pytest.mark.parametrize("sent,code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_stops_a_running_query_at_once(never_ending, sent, code):
+    process = start(["query", str(never_ending)])
+    time.sleep(1.5)  # loaded, and deep inside the engine
+    assert process.poll() is None, process.stderr.read()
+    stopped_at = time.monotonic()
+    process.send_signal(sent)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == code, err
+    assert time.monotonic() - stopped_at < 1.0
+    assert "Traceback" not in err
+
+
+def test_a_killed_cache_build_is_cleaned_up_by_the_next_run(synthetic, tmp_path):
+    cache = tmp_path / "cache"
+    process = start(["info", "--data", str(synthetic)], STATGRAPH_CACHE="always", STATGRAPH_CACHE_DIR=str(cache))
+    wait_for(lambda: cache.is_dir() and any(p.name.startswith(".build-") for p in cache.iterdir()), process,
+             "the cache build started")
+    wait_for(lambda: any((p / ".lock").exists() for p in cache.glob(".build-*")), process, "the build's lock")
+    process.kill()  # SIGKILL: no cleanup runs
+    process.communicate(timeout=60)
+    assert list(cache.glob(".build-*")), "SIGKILL should have left the build folder behind"
+    again = subprocess.run(COMMAND + ["info", "--data", str(synthetic), "--format", "json"], capture_output=True,
+                           text=True, env={**os.environ, "STATGRAPH_CACHE": "always", "STATGRAPH_CACHE_DIR": str(cache)})
+    assert again.returncode == 0, again.stderr
+    assert list(cache.glob(".build-*")) == [] and len(list(cache.glob("store-*"))) == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "statgraph"
-TOP = {"errors", "atomic", "resources"}
+TOP = {"errors", "atomic", "resources", "bounded", "limits", "progress", "safe_text", "standard_input"}
 # Each room, and the rooms (besides itself and the top-level helpers) it may import.
 MAY_IMPORT = {
     "kg": set(),

@@ -92,11 +92,21 @@ def test_svg_is_xml_with_readable_labels_and_a_legend(cli, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_missing_graphviz_says_how_to_install_it(cli, tmp_path, monkeypatch):
+def test_without_graphviz_svg_and_png_are_drawn_all_the_same(cli, tmp_path, monkeypatch):
+    """A fresh machine with pip alone: no Graphviz, and the README's SVG example still works."""
     import statgraph.publish.viz
     monkeypatch.setattr(statgraph.publish.viz.shutil, "which", lambda name: None)
-    run = cli("viz", "--state", "MO", "-o", tmp_path / "x.svg")
-    assert run.code == 3 and "apt-get install graphviz" in run.err and not (tmp_path / "x.svg").exists()
+    out = tmp_path / "f.svg"
+    run = cli("viz", "--state", "MO", "--focus", "566.223", "--depth", "2", "-o", out)
+    assert run.code == 0, run.err
+    tree = ElementTree.parse(out)
+    text = " ".join(t.text or "" for t in tree.iter("{http://www.w3.org/2000/svg}text"))
+    for citation in ("566.223", "566.200", "566.211", "566.223(6)"):  # the focus and its neighbours
+        assert citation in text
+    assert "Federal Trafficking Victims" in text and "Legend" in text
+    png = tmp_path / "f.png"
+    assert cli("viz", "--state", "MO", "--view", "chapters", "-o", png).code == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.mark.parametrize("args,message", [

@@ -502,15 +502,10 @@ def _statutes(before: EmbeddedGraph, after: EmbeddedGraph, triples: set) -> list
     return sorted(found.items(), key=lambda item: natural_key(item[0]))
 
 
-# --- the amended entry, as a file -------------------------------------------------------------
+# --- the amended entry, as a file: written by statgraph.authoring.turtle.document ---------------
 
-def entry_turtle(result: Amendment) -> bytes:
-    """The amended entry as Turtle: the state's entries merged, with the amendment applied."""
-    prefixes = {name: iri for name, iri in PREFIXES.items() if name not in ("id", "sh", "sgsh", "owl", "schema")}
-    body = ox.serialize([ox.Triple(*t) for t in result.entry_triples], format=ox.RdfFormat.TURTLE,
-                        prefixes=prefixes, base_iri=ID_BASE)
-    header = (f"# {result.name}'s entries ({', '.join(result.entry_files)}) merged, with an amendment applied\n"
-              f"# by 'statgraph amend' ({result.source}): {len(result.added)} triples added, "
-              f"{len(result.removed)} removed.\n# A proposal, not a fact of the source; load it with --data "
-              f"in place of those files.\n\n")
-    return header.encode("utf-8") + body
+def entry_header(result: Amendment) -> list[str]:
+    """The comment lines that head the amended entry's file."""
+    return [f"{result.name}'s entries ({', '.join(result.entry_files)}) merged, with an amendment applied",
+            f"by 'statgraph amend' ({result.source}): {len(result.added)} triples added, {len(result.removed)} removed.",
+            "A proposal, not a fact of the source; load it with --data in place of those files."]

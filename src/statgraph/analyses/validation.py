@@ -20,6 +20,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from statgraph import limits
 from statgraph import resources
 from statgraph.errors import EXIT_OK, EXIT_VIOLATIONS
 from statgraph.analyses import shacl
@@ -241,6 +242,7 @@ def validate(entries: list[loader.SourceFile] | None = None,
     entries = entries if entries is not None else world_files
     parsed = []
     for source in entries:  # read every entry first: an unreadable one stops before any output
+        limits.require_memory(source.size, limits.VALIDATE_FACTOR, f"validating {source.display_name}")
         store = ox.Store()
         loader.read_into_oxigraph(source, store)
         if len(store) == 0:

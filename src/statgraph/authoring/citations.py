@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from statgraph.errors import InputError
+from statgraph.kg import iris
 from statgraph.resources import citation_forms_dir
 
 FORMS_DIR = citation_forms_dir()
@@ -87,16 +88,16 @@ class Citation:
 
     @property
     def iri(self) -> str:
-        """The node's IRI relative to https://w3id.org/statgraph/id/."""
+        """The node's IRI relative to https://w3id.org/statgraph/id/ (statgraph.kg.iris)."""
         if self.kind == "chapter":
-            return f"{self.jurisdiction}/{self.code}/chapter/{self.section}"
+            return iris.chapter(self.jurisdiction, self.code, self.section)
         if self.kind == "public-law":
-            return f"{self.jurisdiction}/pl/{self.section}"
+            return iris.public_law(self.section)
         if self.kind == "constitution":
-            return f"{self.jurisdiction}/const/{self.section}"
+            return iris.constitution(self.jurisdiction, self.section)
         if self.kind == "federal":
-            return "/".join([self.jurisdiction, "usc", self.chapter or "", self.section, *self.subsection])
-        return "/".join([self.jurisdiction, self.code, self.section, *self.subsection])
+            return iris.us_code(self.chapter or "", self.section, self.subsection)
+        return iris.provision(self.jurisdiction, self.code, self.section, self.subsection)
 
     @property
     def section_iri(self) -> str:

@@ -9,14 +9,13 @@ keeps them, for the exact picture.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from statgraph.kg import loader
-from statgraph.kg.names import ID_BASE
+from statgraph.kg import iris, loader
+from statgraph.kg.base import natural_key
 from statgraph.kg.queries import internal
 
 
@@ -56,21 +55,8 @@ def entry_facts(paths: list[str | Path]) -> dict[str, set[tuple[str, ...]]]:
         rows = store.query(query.text, use_default_graph_as_union=True)
         names = [v.value for v in rows.variables]
         fold = kind != "provision-links"
-        facts[kind] = {tuple(_key(row[name].value, fold) for name in names) for row in rows}
+        facts[kind] = {tuple(iris.citation_key(row[name].value, fold) for name in names) for row in rows}
     return facts
-
-
-def _key(value: str, fold: bool) -> str:
-    """An IRI as a citation key: a section number, "22 U.S.C. § 7102", or the IRI's path."""
-    if not value.startswith(ID_BASE):
-        return value
-    path = value.removeprefix(ID_BASE)
-    if (usc := re.fullmatch(r"us/usc/(\d+)/(\w+)((?:/\w+)*)", path)) is not None:
-        subs = "" if fold else "".join(f"({s})" for s in usc.group(3).split("/") if s)
-        return f"{usc.group(1)} U.S.C. § {usc.group(2)}{subs}"
-    if fold and (section := re.fullmatch(r"[\w-]+/[\w-]+/(\d+\.\d+)(?:/.*)?", path)) is not None:
-        return section.group(1)  # a provision the entry names but does not declare
-    return path
 
 
 def compare(a: list[str | Path], b: list[str | Path]) -> Comparison:
@@ -84,6 +70,4 @@ def compare(a: list[str | Path], b: list[str | Path]) -> Comparison:
 
 def _natural(fact: tuple[str, ...]) -> tuple:
     """Order 2.10 after 2.9: numbers compare as numbers, words as words."""
-    return tuple(tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
-                       for p in value.replace("(", ".").replace(")", "").split("."))
-                 for value in fact)
+    return tuple(natural_key(value) for value in fact)

@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from statgraph.authoring import turtle as t
 from statgraph.authoring.citations import Citation, form_for
 from statgraph.authoring.ingest import Draft
 from statgraph.errors import InputError
-from statgraph.kg.base import KnowledgeGraph
-from statgraph.kg.names import ID_BASE
-
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def literal(text: str) -> str:
-    """A Turtle string literal (escaping is all the report's text needs)."""
-    return '"' + "".join(_ESCAPES.get(ch, ch) for ch in text) + '"'
+from statgraph.kg import iris
+from statgraph.kg.base import KnowledgeGraph, natural_key
 
 
 def _number(value: float) -> str:
-    return f"{value:.1f}"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "term"
-
-
-def _id(cite: Citation) -> str:
-    """566.211/1 -> 566.211-1: one path segment for node names built from a citation."""
-    return cite.iri.split("/", 2)[2].replace("/", "-") if cite.jurisdiction != "us" else cite.iri.replace("/", "-")
+    return t.decimal(value, 1)
 
 
 class _Writer:
@@ -38,8 +22,8 @@ class _Writer:
                  framework_iri: str):
         self.draft, self.goal_iris, self.framework = draft, goal_iris, framework_iri
         self.slug = draft.jurisdiction
-        self.card = f"{self.slug}/{draft.year}"
-        self.source = f"source/draft/{self.slug}-{draft.year}"
+        self.card = iris.report_card(self.slug, draft.year)
+        self.source = iris.draft_source(self.slug, draft.year)
         self.source_name, self.sha256 = source_name, sha256
         self.lines: list[str] = []
 
@@ -47,7 +31,7 @@ class _Writer:
         self.lines.extend(lines)
 
     def where(self, line: int) -> str:
-        return f"dcterms:source <{self.source}> ; sg:lineStart {line}"
+        return f"dcterms:source {t.iri(self.source)} ; sg:lineStart {t.integer(line)}"
 
     # -- statutes
 
@@ -60,7 +44,7 @@ class _Writer:
         transfers: dict[str, tuple[Citation, Citation, int]] = {}
         # Provisions named by cross-references and terms ("the paragraph 5. of 567.020") need nodes too.
         used = [(x.citing, x.line) for x in draft.cross_references] + [(x.cited, x.line) for x in draft.cross_references]
-        used += [(t.defined_in, t.line) for t in draft.terms]
+        used += [(term.defined_in, term.line) for term in draft.terms]
         for cite, line in [*draft.citations, *used]:
             for c in cite.with_related():
                 if c.jurisdiction != draft.jurisdiction or c.kind in ("federal", "public-law"):
@@ -91,169 +75,170 @@ class _Writer:
                 if c.transferred_to is not None:
                     transfers.setdefault(c.section_iri, (c, c.transferred_to, line))
 
-        code = f"{self.slug}/{form.code}"
-        self.emit(f"<{self.slug}> a sg:Jurisdiction ; sg:code {literal(draft.state)} ;"
-                  f" rdfs:label {literal(form.name)} .",
-                  f"<{code}> a sg:Code ; eli:jurisdiction <{self.slug}> ;"
-                  f" sg:citation {literal(_preferred(form))} .", "")
-        self.emit("# --- Chapters", "")
-        for number, (cite, line) in sorted(chapters.items(), key=lambda kv: int(kv[0])):
-            title = f" ;\n    eli:title {literal(cite.title)} ; {self.where(line)}" if cite and cite.title else ""
-            self.emit(f"<{code}/chapter/{number}> a sg:Chapter ; eli:number {literal(number)} ;"
-                      f" sg:citation {literal('chapter ' + number)} ;\n    eli:is_part_of <{code}>{title} .")
-        self.emit("", "# --- Sections: titles as the report gives them (check typos against the code)", "")
+        code = iris.statute_code(self.slug, form.code)
+        self.emit(f"{t.iri(self.slug)} a sg:Jurisdiction ; sg:code {t.literal(draft.state)} ;"
+                  f" rdfs:label {t.literal(form.name)} .",
+                  f"{t.iri(code)} a sg:Code ; eli:jurisdiction {t.iri(self.slug)} ;"
+                  f" sg:citation {t.literal(_preferred(form))} .", "")
+        self.emit(t.comment("--- Chapters"), "")
+        for number, (cite, line) in sorted(chapters.items(), key=lambda kv: natural_key(kv[0])):
+            title = f" ;\n    eli:title {t.literal(cite.title)} ; {self.where(line)}" if cite and cite.title else ""
+            self.emit(f"{t.iri(iris.chapter(self.slug, form.code, number))} a sg:Chapter ;"
+                      f" eli:number {t.literal(number)} ; sg:citation {t.literal('chapter ' + number)} ;"
+                      f"\n    eli:is_part_of {t.iri(code)}{title} .")
+        self.emit("", t.comment("--- Sections: titles as the report gives them (check typos against the code)"), "")
         for iri, (cite, line) in sorted(sections.items()):
-            title = f"\n    eli:title {literal(cite.title)} ;" if cite.title else \
-                "\n    # no title in the report: add eli:title from the code"
-            self.emit(f"<{iri}> a sg:Section ; eli:number {literal(cite.section)} ;"
-                      f" sg:citation {literal(cite.section)} ;\n    eli:is_part_of <{code}/chapter/{cite.chapter}> ;"
+            title = f"\n    eli:title {t.literal(cite.title)} ;" if cite.title else \
+                "\n    " + t.comment("no title in the report: add eli:title from the code")
+            chapter = iris.chapter(self.slug, form.code, cite.chapter)
+            self.emit(f"{t.iri(iri)} a sg:Section ; eli:number {t.literal(cite.section)} ;"
+                      f" sg:citation {t.literal(cite.section)} ;\n    eli:is_part_of {t.iri(chapter)} ;"
                       f"{title}\n    {self.where(line)} .")
         for iri, sub in sorted(subsections.items()):
             parent = Citation(sub.kind, sub.jurisdiction, sub.code, sub.section, sub.chapter, sub.subsection[:-1])
-            self.emit(f"<{iri}> a sg:Subsection ; eli:number {literal(sub.subsection[-1])} ;"
-                      f" sg:citation {literal(sub.label)} ; eli:is_part_of <{parent.iri}> .")
+            self.emit(f"{t.iri(iri)} a sg:Subsection ; eli:number {t.literal(sub.subsection[-1])} ;"
+                      f" sg:citation {t.literal(sub.label)} ; eli:is_part_of {t.iri(parent.iri)} .")
         if externals:
-            self.emit("", "# --- Cited law outside the state code", "")
+            self.emit("", t.comment("--- Cited law outside the state code"), "")
         for iri, (cite, line) in sorted(externals.items()):
             if cite.jurisdiction == "us":  # federal law belongs to the reference data, not to a state's entry
-                self.emit(f"# <{iri}> {cite.label} (line {line}): declared in graph_data/reference/, "
-                          "not here (an entry states facts about its own jurisdiction only)")
+                self.emit(t.comment(f"{t.iri(iri)} {cite.label} (line {line}): declared in graph_data/reference/, "
+                                    "not here (an entry states facts about its own jurisdiction only)"))
                 continue
-            jurisdiction = self.slug
-            title = f" ;\n    eli:title {literal(cite.title)}" if cite.title else ""
-            self.emit(f"<{iri}> a sg:ExternalLegalResource ; eli:jurisdiction <{jurisdiction}> ;"
-                      f" sg:citation {literal(cite.label)}{title} ;\n    {self.where(line)} .")
+            title = f" ;\n    eli:title {t.literal(cite.title)}" if cite.title else ""
+            self.emit(f"{t.iri(iri)} a sg:ExternalLegalResource ; eli:jurisdiction {t.iri(self.slug)} ;"
+                      f" sg:citation {t.literal(cite.label)}{title} ;\n    {self.where(line)} .")
         if transfers:
-            self.emit("", "# --- Transfers (bracketed notes in the report)", "")
+            self.emit("", t.comment("--- Transfers (bracketed notes in the report)"), "")
         for iri, (old, new, line) in sorted(transfers.items()):
-            self.emit(f"<{iri}> sg:transferredTo <{new.section_iri}> ; eli:in_force eli:InForce-notInForce .",
-                      f"<{self.slug}/transfer/{old.section}> a rdf:Statement ; rdf:subject <{iri}> ;"
-                      f" rdf:predicate sg:transferredTo ; rdf:object <{new.section_iri}> ; {self.where(line)} .")
+            self.emit(f"{t.iri(iri)} sg:transferredTo {t.iri(new.section_iri)} ; eli:in_force eli:InForce-notInForce .",
+                      f"{t.iri(iris.transfer(self.slug, old.section))} a rdf:Statement ; rdf:subject {t.iri(iri)} ;"
+                      f" rdf:predicate sg:transferredTo ; rdf:object {t.iri(new.section_iri)} ; {self.where(line)} .")
 
     def cross_references(self) -> None:
         if not self.draft.cross_references:
             return
-        self.emit("", "# --- Cross-references in the quoted statutory text", "")
-        kinds = {"section": "SectionReference", "chapter": "ChapterReference",
-                 "section-range": "RangeReference", "constitution": "ExternalReference",
-                 "federal": "ExternalReference", "public-law": "ExternalReference"}
+        self.emit("", t.comment("--- Cross-references in the quoted statutory text"), "")
+        kinds = {"section": "sg:SectionReference", "chapter": "sg:ChapterReference",
+                 "section-range": "sg:RangeReference", "constitution": "sg:ExternalReference",
+                 "federal": "sg:ExternalReference", "public-law": "sg:ExternalReference"}
         for ref in self.draft.cross_references:
-            node = f"{self.slug}/xref/{_id(ref.citing)}/{_id(ref.cited)}"
-            end = f" sg:rangeEnd <{self.slug}/{ref.cited.code}/{ref.cited.range_end}> ;" \
-                if ref.cited.kind == "section-range" else ""
-            self.emit(f"<{node}> a sg:CrossReference ;\n    sg:citingProvision <{ref.citing.iri}> ;"
-                      f" sg:citedResource <{ref.cited.iri}> ; sg:referenceKind sg:{kinds[ref.cited.kind]} ;{end}"
-                      f"\n    {self.where(ref.line)} .")
+            node = iris.cross_reference(self.slug, ref.citing.iri, ref.cited.iri)
+            end = ""
+            if ref.cited.kind == "section-range":
+                end = f" sg:rangeEnd {t.iri(iris.provision(self.slug, ref.cited.code, ref.cited.range_end))} ;"
+            self.emit(f"{t.iri(node)} a sg:CrossReference ;\n    sg:citingProvision {t.iri(ref.citing.iri)} ;"
+                      f" sg:citedResource {t.iri(ref.cited.iri)} ; sg:referenceKind {t.name(kinds[ref.cited.kind])} ;"
+                      f"{end}\n    {self.where(ref.line)} .")
 
     def terms(self) -> None:
         if not self.draft.terms:
             return
-        self.emit("", "# --- Defined terms", "")
+        self.emit("", t.comment("--- Defined terms"), "")
         for term in self.draft.terms:
             owner = term.defined_in
             if owner.jurisdiction != self.draft.jurisdiction:
                 continue  # federal definitions belong to graph_data/reference, not a state entry
-            base = self.slug
-            node = f"{base}/term/{_id(owner)}/{_slug(term.term)}"
-            self.emit(f"<{node}> a sg:DefinedTerm ; sg:term {literal(term.term)} ;"
-                      f" sg:definedIn <{owner.iri}> ; {self.where(term.line)} .")
+            node = iris.defined_term(self.slug, owner.iri, term.term)
+            self.emit(f"{t.iri(node)} a sg:DefinedTerm ; sg:term {t.literal(term.term)} ;"
+                      f" sg:definedIn {t.iri(owner.iri)} ; {self.where(term.line)} .")
 
     # -- the report card
 
     def report_card(self) -> None:
         draft, card = self.draft, self.card
-        self.emit("", "# --- The report card", "")
-        facts = [f"<{card}> a sg:ReportCard ; rdfs:label {literal(f'{form_for(draft.state).name} {draft.year} report card')} ;",
-                 f"    sg:jurisdiction <{self.slug}> ; sg:framework <{self.framework}> ; sg:year {draft.year} ;"]
+        label = f"{form_for(draft.state).name} {draft.year} report card"
+        self.emit("", t.comment("--- The report card"), "")
+        facts = [f"{t.iri(card)} a sg:ReportCard ; rdfs:label {t.literal(label)} ;",
+                 f"    sg:jurisdiction {t.iri(self.slug)} ; sg:framework {t.iri(self.framework)} ;"
+                 f" sg:year {t.integer(draft.year)} ;"]
         if draft.total:
-            facts.append(f"    sg:publishedTotal {_number(draft.total.value)} ;  # line {draft.total.line}")
+            facts.append(f"    sg:publishedTotal {_number(draft.total.value)} ;" + t.note(f"line {draft.total.line}"))
         if draft.grade:
-            facts.append(f"    sg:publishedGrade {literal(draft.grade.value)} ;  # line {draft.grade.line}")
+            facts.append(f"    sg:publishedGrade {t.literal(draft.grade.value)} ;" + t.note(f"line {draft.grade.line}"))
         if draft.tier:
-            facts.append(f"    sg:publishedTier <{self.framework}/tier/{draft.tier.value}> ;  # line {draft.tier.line}")
+            facts.append(f"    sg:publishedTier {t.iri(iris.tier(self.framework, draft.tier.value))} ;"
+                         + t.note(f"line {draft.tier.line}"))
         if draft.rank:
             rank, tied = draft.rank.value
-            facts.append(f"    sg:publishedRank {rank} ; sg:rankTied {'true' if tied else 'false'} ;"
-                         f"  # line {draft.rank.line}")
+            facts.append(f"    sg:publishedRank {t.integer(rank)} ; sg:rankTied {t.boolean(tied)} ;"
+                         + t.note(f"line {draft.rank.line}"))
         facts.append(f"    {self.where(1)} .")
         self.emit(*facts)
-        for number, found in sorted(draft.issues.items()):
+        for number, found in sorted(draft.issues.items(), key=lambda kv: natural_key(kv[0])):
             _, grade, score, _ = found.value
             statutes = draft.issue_statutes.get(number, {})
-            rests = f"\n    sg:restsOn {_objects(statutes)} ;" if statutes else ""
-            self.emit(f"<{card}/issue/{number}> a sg:IssueAreaResult ; sg:reportCard <{card}> ;"
-                      f" sg:issueArea <{self.framework}/issue/{number}> ;\n    sg:publishedScore {_number(score)} ;"
-                      f" sg:publishedGrade {literal(grade)} ;{rests} {self.where(found.line)} .")
+            rests = f"\n    sg:restsOn {t.iris(statutes)} ;" if statutes else ""
+            self.emit(f"{t.iri(iris.issue_result(card, number))} a sg:IssueAreaResult ; sg:reportCard {t.iri(card)} ;"
+                      f" sg:issueArea {t.iri(iris.issue_area(self.framework, number))} ;"
+                      f"\n    sg:publishedScore {_number(score)} ;"
+                      f" sg:publishedGrade {t.literal(grade)} ;{rests} {self.where(found.line)} .")
         for label, found in draft.extra_credit.items():
-            category = _slug(label)
-            goals = sorted(draft.extra_credit_goals.get(label, ()), key=_goal_key)
-            extends = f"\n    sg:extendsGoal {', '.join(f'<{self.goal_iris[g]}>' for g in goals if g in self.goal_iris)} ;" \
-                if goals else ""
+            category = iris.slug(label)
+            goals = sorted(draft.extra_credit_goals.get(label, ()), key=natural_key)
+            extends = ""
+            if goals:
+                extends = f"\n    sg:extendsGoal {t.iris(self.goal_iris[g] for g in goals if g in self.goal_iris)} ;"
             statutes = draft.extra_credit_statutes.get(label, {})
-            rests = f"\n    sg:restsOn {_objects(statutes)} ;" if statutes else ""
-            self.emit(f"<{card}/extra-credit/{category}> a sg:ExtraCreditAward ; sg:reportCard <{card}> ;"
-                      f"\n    sg:extraCreditCategory <{self.framework}/extra-credit/{category}> ;"
+            rests = f"\n    sg:restsOn {t.iris(statutes)} ;" if statutes else ""
+            self.emit(f"{t.iri(iris.extra_credit_award(card, category))} a sg:ExtraCreditAward ;"
+                      f" sg:reportCard {t.iri(card)} ;"
+                      f"\n    sg:extraCreditCategory {t.iri(iris.extra_credit_category(self.framework, category))} ;"
                       f" sg:publishedScore {_number(found.value)} ;{extends}{rests}\n    {self.where(found.line)} .")
-        for goal, found in sorted(draft.safe_harbor.items(), key=lambda kv: _goal_key(kv[0])):
+        for goal, found in sorted(draft.safe_harbor.items(), key=lambda kv: natural_key(kv[0])):
             if goal in self.goal_iris:
-                self.emit(f"<{card}/safe-harbor/{goal}> a sg:SafeHarborRow ; sg:reportCard <{card}> ;"
-                          f" sg:goal <{self.goal_iris[goal]}> ;\n    sg:publishedStatus sg:{found.value} ;"
+                self.emit(f"{t.iri(iris.safe_harbor_row(card, goal))} a sg:SafeHarborRow ; sg:reportCard {t.iri(card)} ;"
+                          f" sg:goal {t.iri(self.goal_iris[goal])} ;\n    sg:publishedStatus {t.name('sg:' + found.value)} ;"
                           f" {self.where(found.line)} .")
         for index, highlight in enumerate(draft.highlights, 1):
-            self.emit(f"<{card}/highlight/{index}> a sg:Highlight ; sg:reportCard <{card}> ;"
-                      f"\n    rdfs:label {literal(highlight.value)} ;  # the report's words: rewrite"
-                      f"\n    {self.where(highlight.line)} .")
+            self.emit(f"{t.iri(iris.highlight(card, index))} a sg:Highlight ; sg:reportCard {t.iri(card)} ;"
+                      f"\n    rdfs:label {t.literal(highlight.value)} ;" + t.note("the report's words: rewrite")
+                      + f"\n    {self.where(highlight.line)} .")
 
     def assessments(self) -> None:
         draft, card = self.draft, self.card
-        self.emit("", "# --- Assessments and recommendations (gap and recommendation text is the report's:",
-                  "# rewrite it in your own words before the entry joins graph_data/)", "")
-        for notation, goal in sorted(draft.goals.items(), key=lambda kv: _goal_key(kv[0])):
+        self.emit("", t.comment("--- Assessments and recommendations (gap and recommendation text is the report's:"),
+                  t.comment("rewrite it in your own words before the entry joins graph_data/)"), "")
+        for notation, goal in sorted(draft.goals.items(), key=lambda kv: natural_key(kv[0])):
             if notation not in self.goal_iris:
-                self.emit(f"# Policy Goal {notation} (line {goal.line_start}) is not in the framework: skipped", "")
+                self.emit(t.comment(f"Policy Goal {notation} (line {goal.line_start}) is not in the framework: skipped"),
+                          "")
                 continue
-            parts = [f"<{card}/goal/{notation}> a sg:Assessment ;",
-                     f"    sg:reportCard <{card}> ; sg:goal <{self.goal_iris[notation]}> ;"]
+            parts = [f"{t.iri(iris.assessment(card, notation))} a sg:Assessment ;",
+                     f"    sg:reportCard {t.iri(card)} ; sg:goal {t.iri(self.goal_iris[notation])} ;"]
             if goal.status is not None:
-                parts.append(f"    sg:status sg:{goal.status.value} ;  # line {goal.status.line}")
+                parts.append(f"    sg:status {t.name('sg:' + goal.status.value)} ;" + t.note(f"line {goal.status.line}"))
             else:
-                parts.append("    # no status marker found: add sg:status")
+                parts.append("    " + t.comment("no status marker found: add sg:status"))
             if goal.statutes:
-                parts.append(f"    sg:restsOn {_objects(goal.statutes)} ;")
+                parts.append(f"    sg:restsOn {t.iris(goal.statutes)} ;")
             if goal.gap_text is not None:
-                parts.append(f"    sg:gapSummary {literal(goal.gap_text.value)} ;  # line {goal.gap_text.line}")
+                parts.append(f"    sg:gapSummary {t.literal(goal.gap_text.value)} ;" + t.note(f"line {goal.gap_text.line}"))
             if goal.recommendations:
-                parts.append("    sg:recommendation " + ", ".join(
-                    f"<{card}/recommendation/{r}>" for r in goal.recommendations) + " ;")
-            parts.append(f"    {self.where(goal.line_start)} ; sg:lineEnd {goal.line_end} .")
+                parts.append(f"    sg:recommendation {t.iris(iris.recommendation(card, r) for r in goal.recommendations)} ;")
+            parts.append(f"    {self.where(goal.line_start)} ; sg:lineEnd {t.integer(goal.line_end)} .")
             self.emit(*parts)
             for notation_r in goal.recommendations:
                 rec = draft.recommendations[notation_r]
-                targets = f"\n    sg:targetsStatute {_objects(rec.statutes)} ;" if rec.statutes else ""
-                self.emit(f"<{card}/recommendation/{notation_r}> a sg:Recommendation ; skos:notation {literal(notation_r)} ;"
-                          f"\n    sg:summary {literal(rec.text)} ;{targets}\n    {self.where(rec.line)} .")
+                targets = f"\n    sg:targetsStatute {t.iris(rec.statutes)} ;" if rec.statutes else ""
+                self.emit(f"{t.iri(iris.recommendation(card, notation_r))} a sg:Recommendation ;"
+                          f" skos:notation {t.literal(notation_r)} ;"
+                          f"\n    sg:summary {t.literal(rec.text)} ;{targets}\n    {self.where(rec.line)} .")
             self.emit("")
 
     def header(self) -> None:
         self.emit(
-            f"# Draft entry for {self.draft.state} {self.draft.year}, written by `statgraph ingest` from",
-            f"# {self.source_name}. Review every statement against the report: statuses, the",
-            "# statutes each goal rests on, cross-references and terms are read by patterns and",
-            "# can be wrong or missing. Offenses, penalties and protections are not extracted:",
-            "# add them by hand. Gap, recommendation and highlight text is the report's own;",
-            "# rewrite it in your words before the entry joins graph_data/.",
-            "# Check with:  statgraph validate THIS-FILE --data THIS-FILE",
+            t.comment(f"Draft entry for {self.draft.state} {self.draft.year}, written by `statgraph ingest` from"),
+            t.comment(f"{self.source_name}. Review every statement against the report: statuses, the"),
+            t.comment("statutes each goal rests on, cross-references and terms are read by patterns and"),
+            t.comment("can be wrong or missing. Offenses, penalties and protections are not extracted:"),
+            t.comment("add them by hand. Gap, recommendation and highlight text is the report's own;"),
+            t.comment("rewrite it in your words before the entry joins graph_data/."),
+            t.comment("Check with:  statgraph validate THIS-FILE --data THIS-FILE"),
             "",
-            f"@base <{ID_BASE}> .",
-            "@prefix sg:      <https://w3id.org/statgraph/ontology#> .",
-            "@prefix eli:     <http://data.europa.eu/eli/ontology#> .",
-            "@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .",
-            "@prefix dcterms: <http://purl.org/dc/terms/> .",
-            "@prefix rdf:     <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .",
-            "@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .",
-            "",
-            f"<{self.source}> a sg:SourceDocument ; dcterms:identifier {literal(self.source_name)} ;",
-            f"    sg:sha256 {literal(self.sha256)} .",
+            t.prologue(("sg", "eli", "skos", "dcterms", "rdf", "rdfs")),
+            f"{t.iri(self.source)} a sg:SourceDocument ; dcterms:identifier {t.literal(self.source_name)} ;",
+            f"    sg:sha256 {t.literal(self.sha256)} .",
             "")
 
 
@@ -261,14 +246,6 @@ def _preferred(form) -> str:
     """The code's shortest common name without "Ann." (Mo. Rev. Stat.)."""
     plain = [name for name in form.code_names if "Ann." not in name and "." in name]
     return plain[0] if plain else form.code_names[0]
-
-
-def _objects(statutes: dict[str, Citation]) -> str:
-    return ", ".join(f"<{iri}>" for iri in statutes)
-
-
-def _goal_key(notation: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in notation.split("."))
 
 
 def to_turtle(draft: Draft, source_name: str, sha256: str, goal_iris: dict[str, str],
@@ -312,13 +289,15 @@ def draft_from_report(kg: KnowledgeGraph, report: Path, state: str, year: int | 
     if not goals:
         raise InputError(f"no framework {framework!r} is loaded",
                          hint="'statgraph query framework-goals' lists the frameworks' goals")
-    if progress is None and len(text) > 500_000:
-        import sys
-        progress = lambda message: print(f"statgraph: ingest: {message}", file=sys.stderr, flush=True)  # noqa: E731
+    if progress is None and len(text) > 500_000:  # long enough that a log should show it
+        from statgraph.progress import reporter
+        progress = reporter("ingest", always=True)
     draft = ingest(text, state, year, progress)
-    goal_iris = {g["goal"]: str(g["goal_iri"]).removeprefix(ID_BASE) for g in goals}
-    framework_iri = str(goals[0]["framework_iri"]).removeprefix(ID_BASE)
-    turtle = to_turtle(draft, report.name, hashlib.sha256(text.encode("utf-8")).hexdigest(), goal_iris, framework_iri)
+    goal_iris = {g["goal"]: iris.relative(g["goal_iri"]) for g in goals}
+    framework_iri = iris.relative(goals[0]["framework_iri"])
+    from statgraph import standard_input
+    name = standard_input.NAME if standard_input.is_stdin(report) else Path(report).name
+    turtle = to_turtle(draft, name, hashlib.sha256(text.encode("utf-8")).hexdigest(), goal_iris, framework_iri)
     _check_turtle(turtle)
     return DraftedEntry(turtle, draft)
 

@@ -444,11 +444,16 @@ def read_report(path) -> str:
     """The report's text; errors name the file and say what is wrong with it."""
     from pathlib import Path
 
+    from statgraph import standard_input
+
     path = Path(path)
-    if path.is_dir():
+    if standard_input.is_stdin(path):
+        path = Path(standard_input.NAME)
+        raw = standard_input.data()
+    elif path.is_dir():
         raise InputError(f"{path}: is a folder; give the report's Markdown or text file")
     try:
-        raw = path.read_bytes()
+        raw = raw if path.name == standard_input.NAME else path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as error:

@@ -92,7 +92,8 @@ def amend(args: argparse.Namespace) -> Output:
     if not result.refused:
         from statgraph.atomic import write_atomically
         if args.write_entry is not None:
-            data = amending.entry_turtle(result)
+            from statgraph.authoring import turtle
+            data = turtle.document(result.entry_triples, amending.entry_header(result))
             write_atomically(args.write_entry, lambda handle: handle.write(data))
             notes.append(f"wrote {args.write_entry} (the amended entry, Turtle)")
         if args.report is not None:

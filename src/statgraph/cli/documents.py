@@ -62,7 +62,9 @@ def viz(args: argparse.Namespace) -> Output:
     view = dependencies.view_of(kg, args.state, args.view, args.focus, args.depth, year=args.year)
     what = f"around {args.focus} (depth {args.depth})" if args.focus else f"{args.view} view"
     data = drawing.render(view, fmt, f"statgraph · {args.state.strip().upper()} · {what}")
-    deliver(args, data)
+    written = deliver(args, data)
+    if not written.text:  # -o /dev/stdout: the drawing alone
+        return written
     return Output(f"wrote {args.output} ({fmt}): {view.number_of_nodes()} nodes, {view.number_of_edges()} edges\n")
 
 

@@ -61,7 +61,8 @@ def new_state(args: argparse.Namespace) -> Output:
 
 
 def _ingest_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("report", type=Path, metavar="REPORT", help="the report's Markdown or text file")
+    parser.add_argument("report", type=Path, metavar="REPORT",
+                        help="the report's Markdown or text file ('-' for standard input)")
     group = parser.add_argument_group("report card")
     group.add_argument("--state", required=True, metavar="CODE",
                        help="the jurisdiction the report grades, e.g. MO (its citation forms read the statutes)")
@@ -87,11 +88,14 @@ def ingest(args: argparse.Namespace) -> Output:
     document_format(args)
     drafted = draft_from_report(load(args.data), args.report, args.state, args.year, args.framework,
                                 progress("ingest"))
+    name = "standard input" if str(args.report) == "-" else args.report.name
     if args.output is None:
-        print(f"ingested {args.report.name}: {drafted.summary()}", file=sys.stderr)
+        print(f"ingested {name}: {drafted.summary()}", file=sys.stderr)
         return Output(drafted.turtle)
-    deliver(args, drafted.turtle)
-    return Output(f"wrote {args.output} from {args.report.name}: {drafted.summary()}\n")
+    if not deliver(args, drafted.turtle).text:  # -o /dev/stdout: the draft alone
+        print(f"ingested {name}: {drafted.summary()}", file=sys.stderr)
+        return Output()
+    return Output(f"wrote {args.output} from {name}: {drafted.summary()}\n")
 
 
 def _diff_arguments(parser: argparse.ArgumentParser) -> None:
@@ -132,7 +136,7 @@ def _synth_arguments(parser: argparse.ArgumentParser) -> None:
                    "statgraph gaps --state S03 --data /tmp/synthetic",
                    "statgraph validate --data /tmp/synthetic /tmp/synthetic/s03"])
 def synth(args: argparse.Namespace) -> Output:
-    from statgraph.authoring.synth import print_progress, synthesise
+    from statgraph.authoring.synth import synthesise
     written = synthesise(open_graph(args), args.states, args.sections, args.output, args.seed,
-                         progress=print_progress)
+                         progress=progress("synth", always=args.states >= 10))
     return Output(f"wrote {len(written)} files for {args.states} jurisdictions under {args.output}\n")

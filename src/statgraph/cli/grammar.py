@@ -62,7 +62,8 @@ def _card(parser: argparse.ArgumentParser) -> None:
 
 
 DATA_HELP = ("entry file or folder of .ttl files to load instead of the bundled jurisdictions "
-             "(repeatable); the ontology, framework and reference data always load")
+             "(repeatable; '-' reads Turtle from standard input); the ontology, framework and reference "
+             "data always load")
 
 
 def _source(parser: argparse.ArgumentParser) -> None:
@@ -72,8 +73,9 @@ def _source(parser: argparse.ArgumentParser) -> None:
                        help="ask this SPARQL 1.1 endpoint instead of the embedded store (after "
                             "'statgraph push'); credentials from STATGRAPH_ENDPOINT_USER/_PASSWORD "
                             "or _TOKEN")
-    group.add_argument("--timeout", type=seconds, default=30.0, metavar="SECONDS",
-                       help="give up on a query after this long (default: 30)")
+    group.add_argument("--timeout", type=seconds, metavar="SECONDS",
+                       help="stop a query that runs longer than this (default: 30 s for each request to an "
+                            "--endpoint; no limit on the embedded store, where Ctrl-C stops it)")
 
 
 def _local_source(parser: argparse.ArgumentParser) -> None:
@@ -168,10 +170,14 @@ def open_graph(args: argparse.Namespace):
             raise InputError("--data and --endpoint cannot be combined",
                              hint="--data loads files into the embedded store; push them to the "
                                   "server with 'statgraph push' instead")
-        from statgraph.kg.remote import RemoteGraph
-        return RemoteGraph(args.endpoint, args.timeout)
-    from statgraph.kg.store import load
-    return load(getattr(args, "data", None))
+        from statgraph.kg.remote import DEFAULT_TIMEOUT, RemoteGraph
+        graph = RemoteGraph(args.endpoint, args.timeout or DEFAULT_TIMEOUT)
+    else:
+        from statgraph.kg.store import load
+        graph = load(getattr(args, "data", None))
+        graph.timeout = getattr(args, "timeout", None)
+    graph.allowed_services = frozenset(host.strip().lower() for host in getattr(args, "allow_service", None) or ())
+    return graph
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -212,15 +218,69 @@ def document_format(args: argparse.Namespace) -> str:
     return chosen
 
 
+def inputs(args: argparse.Namespace) -> list[Path]:
+    """Every file the command reads that a user named: --data files (folders expanded), the
+    report to ingest, the entries to validate or compare, a query file."""
+    from statgraph.kg import loader
+    read = ("a", "b", "name", "changes") + (("report",) if getattr(args, "command_name", "") != "amend" else ())
+    given = [getattr(args, option, None) for option in read]
+    given += list(getattr(args, "paths", None) or []) + list(getattr(args, "data", None) or [])
+    files: list[Path] = []
+    for value in given:
+        if value is None or str(value) == "-":
+            continue
+        path = Path(value)
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            try:
+                files += [source.path for source in loader.user_entry_files([path])]
+            except InputError:
+                pass  # the command itself says what is wrong with it
+    return files
+
+
+def check_output(args: argparse.Namespace) -> None:
+    """Refuse an output that would replace something the command reads: a file given as input,
+    or a file statgraph ships (its ontology, data, queries and code). Site and synth write
+    folders: the site's folder is replaced whole, synth's files are checked one by one."""
+    from statgraph import atomic, resources
+    outputs = [getattr(args, "output", None)]
+    if getattr(args, "command_name", "") == "amend":  # the amended entry and the bill memo are outputs too
+        outputs += [args.write_entry, args.report]
+    outputs = [path for path in outputs if path is not None]
+    if not outputs:
+        return
+    output = outputs[0]
+    shipped = [resources.bundled_root() / folder for folder in ("ontology", "graph_data", "queries")]
+    shipped.append(Path(__file__).resolve().parents[1])  # the statgraph package itself
+    if getattr(args, "command_name", "") == "site":
+        atomic.refuse_inputs_inside(output, inputs(args) + shipped)
+        return
+    targets = outputs
+    if getattr(args, "command_name", "") == "synth":
+        from statgraph.authoring.synth import planned_files
+        targets = planned_files(output, args.states)
+    reading = inputs(args)
+    for target in targets:
+        atomic.refuse_inputs(target, reading)
+        real = atomic.target_of(Path(target))
+        if real.is_file() and any(folder.resolve() in real.resolve().parents for folder in shipped):
+            raise InputError(f"-o {target} is a file statgraph ships (its ontology, data, queries or code); "
+                             "statgraph does not write over it", hint="write to another file name")
+
+
 def deliver(args: argparse.Namespace, content: str | bytes, what: str = "") -> Output:
     """Standard output, or ``-o FILE`` written atomically with a line saying so."""
     if args.output is None:
         if isinstance(content, bytes):
             raise InputError("this output is binary: give -o FILE")
         return Output(content)
-    from statgraph.atomic import write_atomically
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    write_atomically(args.output, lambda handle: handle.write(data))
+    from statgraph.atomic import is_stream, write_bytes
+    check_output(args)
+    write_bytes(args.output, content.encode("utf-8") if isinstance(content, str) else content)
+    if is_stream(args.output):  # -o /dev/stdout, a pipe: the data alone goes there
+        return Output()
     return Output(f"wrote {args.output}" + (f" ({what})" if what else "") + "\n")
 
 
@@ -238,9 +298,8 @@ def rows_output(args: argparse.Namespace, columns: list[str], rows: list[list[ob
     return deliver(args, text, fmt)
 
 
-def progress(command_name: str) -> Callable[[str], None] | None:
-    """A progress callback writing one line per step to standard error, or None when nobody
-    would see it (standard error is not a terminal)."""
-    if not sys.stderr.isatty():
-        return None
-    return lambda message: print(f"statgraph: {command_name}: {message}", file=sys.stderr, flush=True)
+def progress(command_name: str, always: bool = False) -> Callable[[str], None] | None:
+    """The command's progress line on standard error (statgraph.progress), or None when nobody
+    would see it: standard error is not a terminal, unless ``always``."""
+    from statgraph.progress import reporter
+    return reporter(command_name, always)

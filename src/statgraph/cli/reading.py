@@ -107,12 +107,15 @@ def what_if(args: argparse.Namespace) -> Output:
 
 
 def _query_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="query name or .rq file")
+    parser.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="query name, .rq file, or '-' for the query on standard input")
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                         help="a query parameter (repeatable), e.g. section=566.223")
     parser.add_argument("--state", metavar="CODE", help="jurisdiction code, e.g. MO")
     parser.add_argument("--year", metavar="YEAR", help="the query's year parameter (as --param year=YEAR)")
     parser.add_argument("--list", action="store_true", help="list the named queries and stop")
+    parser.add_argument("--allow-service", action="append", metavar="HOST",
+                        help="let the query call this host with SERVICE (repeatable); without it a query "
+                             "that calls another server is refused")
     parser.add_argument("--print-sparql", "--show", dest="print_sparql", action="store_true",
                         help="print exactly the text statgraph would send, parameters bound, and stop")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from statgraph.cli.grammar import LOCAL_SOURCE, Output, command, seconds
+from statgraph.cli.grammar import LOCAL_SOURCE, Output, command, progress, seconds
 
 
 def _push_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,11 +27,11 @@ def _push_arguments(parser: argparse.ArgumentParser) -> None:
                    "oxigraph serve --location /tmp/store --union-default-graph &   (start the server first)",
                    "statgraph gaps --state MO --endpoint http://localhost:7878/query"])
 def push(args: argparse.Namespace) -> Output:
-    from statgraph.kg.remote import RemoteGraph, print_progress, push as upload
+    from statgraph.kg.remote import RemoteGraph, push as upload
     from statgraph.kg.store import load
     remote = RemoteGraph(args.endpoint, args.timeout)  # checks the URL before any work
     pushed = upload(load(args.data), args.update_endpoint, args.graph or None, args.timeout,
-                    progress=print_progress)
+                    progress=progress("push", always=True))
     total = sum(n for _, n in pushed)
     return Output(f"pushed {len(pushed)} graph{'s' * (len(pushed) != 1)}, {total:,} triples; "
                   f"the server now holds {len(remote):,} triples\n")

@@ -18,7 +18,7 @@ from functools import cached_property
 from statgraph.errors import InputError
 from statgraph.kg.names import sparql_prologue
 from statgraph.kg.queries import JURISDICTION_CODE, NamedQuery, find_query, normalise_code
-from statgraph.kg.sparql import bind_values, prefixes_used, refuse_updates
+from statgraph.kg.sparql import bind_values, prefixes_used, refuse_services, refuse_updates, without_services
 
 
 @dataclass
@@ -64,11 +64,12 @@ def syntax_error(error: SyntaxError, query_text: str, source: str) -> InputError
 
 
 def check_syntax(prepared: str, query_text: str, source: str) -> None:
-    """Parse the query without evaluating it: Oxigraph parses when asked, and evaluates
-    only as solutions are read, which this never does."""
+    """Parse the query without evaluating it. Oxigraph has no parse-only call, and asking an
+    empty store is not enough: it starts a SERVICE call as soon as it is asked (measured with
+    a local listener), so every SERVICE endpoint is first replaced by an inert ``urn:`` IRI."""
     import pyoxigraph as ox
     try:
-        ox.Store().query(prepared)
+        ox.Store().query(without_services(prepared))
     except SyntaxError as error:
         raise syntax_error(error, query_text, source) from None
 
@@ -102,6 +103,10 @@ class KnowledgeGraph(ABC):
     ``files`` maps each loaded file to its triple count (empty for an endpoint)."""
 
     files: dict
+    # Hosts a query may call with SERVICE (--allow-service); none unless the user names them.
+    allowed_services: frozenset[str] = frozenset()
+    # Seconds a query may run (--timeout); None: no limit (Ctrl-C and SIGTERM still stop it).
+    timeout: float | None = None
 
     # -- what each kind of graph provides ------------------------------------------------
 
@@ -127,6 +132,7 @@ class KnowledgeGraph(ABC):
     def select(self, query_text: str, bindings: dict | None = None, source: str = "query") -> Result:
         """Run SELECT text with parameters already converted to RDF terms."""
         refuse_updates(query_text, source)
+        refuse_services(query_text, source, self.allowed_services)
         prepared = prepare(query_text, bindings)
         check_syntax(prepared, query_text, source)
         return self.execute(prepared, source)

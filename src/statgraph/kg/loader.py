@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from statgraph import resources
+from statgraph import bounded, resources
 from statgraph.errors import DataFileError, InputError
 from statgraph.kg.names import GRAPH_BASE
 
@@ -30,18 +30,47 @@ class SourceFile:
     role: str  # "ontology", "framework", "reference" or "entry"
 
     @property
+    def from_stdin(self) -> bool:
+        return str(self.path) == "-"
+
+    @property
+    def size(self) -> int:
+        if self.from_stdin:
+            from statgraph import standard_input
+            return len(standard_input.data())
+        return self.path.stat().st_size
+
+    def read_bytes(self) -> bytes:
+        if self.from_stdin:
+            from statgraph import standard_input
+            return standard_input.data()
+        return self.path.read_bytes()
+
+    @property
     def display_name(self) -> str:
         """The path as the user should see it: relative to the bundle, or as given."""
+        if self.from_stdin:
+            return "standard input"
         root = resources.bundled_root()
-        try:
-            return str(self.path.relative_to(root))
-        except ValueError:
-            return str(self.path)
+        for base in (root, Path.cwd()):  # the bundle's own files, then files below where the user is
+            try:
+                return str(self.path.relative_to(base))
+            except ValueError:
+                continue
+        return str(self.path)
+
+
+STDIN_GRAPH = GRAPH_BASE + "standard-input"
+
+
+def turtle_files(folder: Path) -> list[Path]:
+    """The Turtle files in a folder and its subfolders, ``.ttl`` in any case (``.TTL``), sorted."""
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".ttl" and p.is_file())
 
 
 def _bundled(folder: Path, role: str) -> list[SourceFile]:
     root = resources.bundled_root()
-    files = sorted(p for p in folder.rglob("*.ttl") if p.is_file()) if folder.is_dir() else []
+    files = turtle_files(folder) if folder.is_dir() else []
     return [
         SourceFile(p, GRAPH_BASE + p.relative_to(root).with_suffix("").as_posix(), role)
         for p in files
@@ -64,20 +93,26 @@ def user_entry_files(paths: list[str | Path]) -> list[SourceFile]:
     """Expand the files and folders given with --data into entry files."""
     files: list[SourceFile] = []
     for given in paths:
+        if str(given) == "-":  # standard input (statgraph.standard_input)
+            files.append(SourceFile(Path("-"), STDIN_GRAPH, "entry"))
+            continue
         path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.ttl") if p.is_file())
-            if not found:
-                raise InputError(f"{given}: folder holds no .ttl files",
-                                 hint="--data takes Turtle files or folders of them")
-        elif path.is_file():
-            found = [path]
-        elif path.exists():
-            raise InputError(f"{given}: not a regular file or folder")
-        else:
-            raise InputError(f"{given}: no such file or folder")
+        try:
+            if path.is_dir():
+                found = turtle_files(path)
+                if not found:
+                    raise InputError(f"{given}: folder holds no .ttl files",
+                                     hint="--data takes Turtle files or folders of them")
+            elif path.is_file():
+                found = [path]
+            elif path.exists():
+                raise InputError(f"{given}: not a regular file or folder")
+            else:
+                raise InputError(f"{given}: no such file or folder")
+        except OSError as error:  # a name too long, a folder that cannot be listed
+            raise InputError(f"{given}: {error.strerror or error}") from None
         files.extend(SourceFile(p.resolve(), p.resolve().as_uri(), "entry") for p in found)
-    unique = {f.path: f for f in files}
+    unique = {f.path: f for f in files}  # a file named twice loads once
     return list(unique.values())
 
 
@@ -91,7 +126,7 @@ def read_text(source: SourceFile) -> str:
     """The file's text; errors name the file (and line for bad encoding)."""
     name = source.display_name
     try:
-        raw = source.path.read_bytes()
+        raw = source.read_bytes()
     except OSError as error:
         raise DataFileError(name, f"cannot read: {error.strerror}") from error
     try:
@@ -127,10 +162,11 @@ def read_turtle(source: SourceFile, into) -> int:
 
 def read_into_oxigraph(source: SourceFile, store: ox.Store) -> None:
     """Parse one file into its named graph of an Oxigraph store."""
-    text = read_text(source)
+    data = read_text(source).encode("utf-8")
     try:
-        store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=str(source.graph),
-             to_graph=ox.NamedNode(str(source.graph)))
+        bounded.call(lambda: store.load(data, format=ox.RdfFormat.TURTLE, base_iri=str(source.graph),
+                                        to_graph=ox.NamedNode(str(source.graph))),
+                     what=f"reading {source.display_name}")
     except SyntaxError as error:
         detail = str(error).split(": ", 1)[-1]
         raise DataFileError(source.display_name, f"malformed Turtle: {detail}",

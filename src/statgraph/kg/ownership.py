@@ -35,6 +35,7 @@ from functools import cache
 import pyoxigraph as ox
 
 from statgraph.errors import DataFileError
+from statgraph.kg import iris
 from statgraph.kg.names import ID_BASE, PREFIXES, SG
 
 _RDF, _RDFS, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"]
@@ -98,16 +99,16 @@ class Foundation:
                 self.triples.add((quad.subject, quad.predicate, quad.object))
                 if quad.predicate == RDF_TYPE and quad.object == DERIVED_PROPERTY:
                     self.derived.add(quad.subject.value)
-                if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(ID_BASE):
-                    segments.add(quad.subject.value[len(ID_BASE):].split("/", 1)[0])
+                if isinstance(quad.subject, ox.NamedNode) and (space := iris.space(quad.subject.value)):
+                    segments.add(space)
         self.reserved_segments = frozenset(segments)  # e.g. framework, source, us
 
     def can_be_jurisdiction(self, node) -> bool:
         if not isinstance(node, ox.NamedNode) or not node.value.startswith(ID_BASE):
             return False
-        rest = node.value[len(ID_BASE):]
+        rest = iris.relative(node.value)
         return (bool(rest) and not any(c in rest for c in "#?") and not rest.endswith("/")
-                and rest.split("/", 1)[0] not in self.reserved_segments and node not in self.role_of)
+                and iris.space(node.value) not in self.reserved_segments and node not in self.role_of)
 
 
 def _in_space(node, jurisdiction: str) -> bool:

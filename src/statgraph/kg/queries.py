@@ -281,6 +281,13 @@ def find_query(name_or_path: str | Path) -> NamedQuery:
     """A bundled query by name (``gaps``, ``site/cards``), or a user's .rq file by path."""
     if isinstance(name_or_path, Path):
         return parse_query_file(name_or_path)
+    from statgraph import standard_input
+    if standard_input.is_stdin(name_or_path):  # the query text on standard input
+        try:
+            text = standard_input.data().decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("standard input: not UTF-8 text") from None
+        return parse_query_text(text, Path(standard_input.NAME))
     bundled = _bundled()
     if name_or_path in bundled:
         return bundled[name_or_path]

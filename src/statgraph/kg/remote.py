@@ -16,7 +16,6 @@ import base64
 import json
 import os
 import socket
-import sys
 import tempfile
 import time
 import urllib.error
@@ -242,7 +241,7 @@ def push(kg: EmbeddedGraph, update_endpoint: str, graph: str | None = None,
     for number, (name, label, expected, triples) in enumerate(plan, start=1):
         if progress:
             size = f" ({expected:,} triples)" if expected is not None else ""
-            progress(f"push: {number}/{len(plan)} {label}{size} → <{name}>")
+            progress(f"{number}/{len(plan)} {label}{size} → <{name}>")
         counter = [0]
         send_update(update_endpoint, update_body(name, triples(), counter), timeout)
         pushed.append((str(name), counter[0]))
@@ -252,6 +251,3 @@ def push(kg: EmbeddedGraph, update_endpoint: str, graph: str | None = None,
 def _graph_triples(kg: EmbeddedGraph, name: str):
     return (quad.triple for quad in kg.store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
 
-
-def print_progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)

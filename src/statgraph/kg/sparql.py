@@ -86,6 +86,72 @@ def refuse_updates(query: str, source: str) -> None:
                                  hint="to change a server's data, load files with 'statgraph push'")
 
 
+def service_calls(query: str) -> list[tuple[str | None, int, int]]:
+    """Every ``SERVICE`` clause of a query: the endpoint IRI (None when it is a variable or a
+    prefixed name) and where that IRI is written (start and end offsets of ``<…>``)."""
+    calls = []
+    tokens = [m for m in _TOKEN.finditer(query)
+              if m.lastgroup != "comment" and not (m.lastgroup == "other" and m.group().isspace())]
+    for index, match in enumerate(tokens):
+        if match.lastgroup != "word" or match.group().upper() != "SERVICE":
+            continue
+        following = tokens[index + 1:index + 3]
+        if following and following[0].lastgroup == "word" and following[0].group().upper() == "SILENT":
+            following = following[1:]
+        target = following[0] if following else None
+        if target is not None and target.lastgroup == "iri":
+            calls.append((target.group()[1:-1], target.start(), target.end()))
+        else:
+            calls.append((None, match.start(), match.end()))
+    return calls
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        return f"{host}:{parts.port}" if parts.port else host
+    except ValueError:
+        return ""
+
+
+def _host_allowed(endpoint: str, allowed: frozenset[str]) -> bool:
+    """An endpoint's host is allowed when named alone (any port) or with its port."""
+    host = _host(endpoint)
+    return bool(host) and (host in allowed or host.split(":")[0] in allowed)
+
+
+def refuse_services(query: str, source: str, allowed: frozenset[str] = frozenset()) -> None:
+    """Refuse a query that would call another server (SERVICE) unless the user allowed that host.
+
+    A query file someone sent you must not make your machine send requests: SERVICE
+    runs wherever the query is evaluated, the embedded store included."""
+    for endpoint, _, _ in service_calls(query):
+        if endpoint is None:
+            raise InputError(f"{source}: SERVICE with an endpoint that is not written as a full <IRI>",
+                             hint="statgraph runs SERVICE only to hosts you name with --allow-service HOST, "
+                                  "so it must see the endpoint's IRI")
+        if not endpoint.startswith(("http://", "https://")):
+            raise InputError(f"{source}: SERVICE <{endpoint[:80]}> is not an http(s) endpoint")
+        if not _host_allowed(endpoint, allowed):
+            host = _host(endpoint) or endpoint[:80]
+            raise InputError(f"{source}: the query calls another server (SERVICE <{endpoint[:80]}>); "
+                             f"statgraph sends no request to {host} unless you allow it",
+                             hint=f"if you trust this query, run it with --allow-service {host.split(':')[0]}")
+
+
+def without_services(query: str) -> str:
+    """The same text with every SERVICE endpoint IRI replaced by a ``urn:`` IRI of the same
+    length, so parsing it (which in Oxigraph may already start the call) reaches nothing
+    while error positions stay those of the user's text."""
+    for endpoint, start, end in reversed(service_calls(query)):
+        if endpoint is not None:
+            inert = ("urn:x-statgraph-no-service:" + "x" * len(endpoint))[:max(len(endpoint), 5)]
+            query = query[:start] + f"<{inert}>" + query[end:]
+    return query
+
+
 def _where_group_start(query: str) -> int:
     """Offset just after the '{' that opens the query's WHERE group."""
     depth = 0

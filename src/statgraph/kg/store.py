@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from statgraph import bounded
 from statgraph.errors import DataFileError, InputError
 from statgraph.kg import loader
 from statgraph.kg.base import (KnowledgeGraph, Result, natural_key, normalise_lists,  # noqa: F401 (re-exported)
@@ -34,16 +35,17 @@ class EmbeddedGraph(KnowledgeGraph):
         return "embedded store (Oxigraph)"
 
     def execute(self, prepared: str, source: str) -> Result:
-        try:
+        def evaluate() -> Result:
             answer = self.store.query(prepared, use_default_graph_as_union=True)
             if not isinstance(answer, ox.QuerySolutions):
                 kind = "ASK" if isinstance(answer, ox.QueryBoolean) else "CONSTRUCT or DESCRIBE"
                 raise InputError(f"{source}: only SELECT queries give rows (this one is {kind})")
-            columns = [v.value for v in answer.variables]
-            rows = [[ox_value(value) for value in solution] for solution in answer]
+            return Result([v.value for v in answer.variables],
+                          [[ox_value(value) for value in solution] for solution in answer])
+        try:
+            return bounded.call(evaluate, self.timeout, f"{source} on the embedded store")
         except OSError as error:  # evaluation errors Oxigraph reports, e.g. a bad SERVICE call
             raise InputError(f"{source}: the query failed: {error}") from None
-        return Result(columns, rows)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -94,8 +96,10 @@ def derive(store: ox.Store) -> int:
     activity = ox.NamedNode(DERIVED_GRAPH + "#derivation")
     quads = []
     for query in derivation_queries():
-        answer = store.query(prepare(query.text), use_default_graph_as_union=True)
-        quads += [ox.Quad(t.subject, t.predicate, t.object, derived) for t in answer]
+        text = prepare(query.text)
+        found = bounded.call(lambda text=text: list(store.query(text, use_default_graph_as_union=True)),
+                             what=f"deriving {query.name}")
+        quads += [ox.Quad(t.subject, t.predicate, t.object, derived) for t in found]
         quads.append(ox.Quad(activity, ox.NamedNode(_PROV + "used"),
                              ox.Literal(f"queries/{query.name}.rq"), derived))
     quads += [
@@ -106,7 +110,7 @@ def derive(store: ox.Store) -> int:
                 ox.Literal("Values computed by statgraph from published facts; see the derive queries."),
                 derived),
     ]
-    store.bulk_extend(quads)
+    bounded.call(lambda: store.bulk_extend(quads), what="storing the derived values")
     return len(set(quads))
 
 
@@ -148,14 +152,34 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
     False (validation, which reports them)."""
     from statgraph.kg import cache as compiled
 
+    from statgraph import limits
+
     files = loader.foundation_files() + entries if entries is not None else loader.select_files(data)
+    input_bytes = sum(f.size for f in files)
+
+    def filled(store: ox.Store) -> dict:  # parsing and deriving, all in one hand-off to the engine thread
+        return bounded.call(lambda: fill(store, files), what="loading the graph")
+
     found = None
     if compiled.wanted(files) if cache is None else cache:
-        key = compiled.fingerprint(files)
-        found = compiled.open_store(key) or compiled.save_store(key, lambda store: fill(store, files))
+        try:
+            key = compiled.fingerprint(files)
+            found = compiled.open_store(key)
+        except OSError as error:  # an unreadable input says so below; a cache folder we cannot use is skipped
+            compiled.note(f"the compiled-store cache cannot be used ({error.strerror or error}); going on "
+                          "without it")
+            key = None
+        if found is None and key is not None:
+            limits.require_memory(input_bytes, limits.LOAD_FACTOR, "loading the graph")
+            if limits.fits(input_bytes, limits.CACHE_BUILD_FACTOR):
+                found = compiled.save_store(key, filled, input_bytes,
+                                            [f.display_name for f in files if f.role == "entry"])
+            else:  # compiling needs two copies at once: load in memory only, and say why
+                compiled.note("not caching this input: compiling it needs more memory than is free now")
     if found is None:
+        limits.require_memory(input_bytes, limits.LOAD_FACTOR, "loading the graph")
         store = ox.Store()
-        meta = fill(store, files)
+        meta = filled(store)
     else:
         store, meta = found
     if refuse_trespass:

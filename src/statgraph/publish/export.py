@@ -16,6 +16,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from statgraph import bounded
 from statgraph.atomic import write_atomically
 from statgraph.kg.names import PREFIXES
 from statgraph.kg.store import DERIVED_GRAPH, EmbeddedGraph
@@ -50,9 +51,9 @@ _EXPORT_PREFIXES = {prefix: namespace for prefix, namespace in PREFIXES.items() 
 
 
 def write_export(kg: EmbeddedGraph, fmt: str, handle: IO[bytes], include_derived: bool = True) -> None:
-    """Stream the export into a binary file object."""
-    ox.serialize(_statements(kg, fmt, include_derived), handle, EXPORT_FORMATS[fmt],
-                 prefixes=_EXPORT_PREFIXES)
+    """Stream the export into a binary file object (where Ctrl-C and SIGTERM can stop it)."""
+    bounded.call(lambda: ox.serialize(_statements(kg, fmt, include_derived), handle, EXPORT_FORMATS[fmt],
+                                      prefixes=_EXPORT_PREFIXES), what="the export")
 
 
 def export(kg: EmbeddedGraph, fmt: str, output: Path | None, stream: IO[bytes],

@@ -13,6 +13,7 @@ import json
 from dataclasses import asdict
 
 from statgraph.analyses.validation import EntryResult, ValidationReport
+from statgraph.publish.output import printable
 
 COLUMNS = ["entry", "severity", "node", "node_iri", "path", "value", "message", "rule", "named_by", "shacl"]
 
@@ -51,7 +52,7 @@ def render_text(report: ValidationReport) -> str:
     lines += ["", f"{count} entr{'y' if count == 1 else 'ies'}: "
                   f"{summary(report.count('violation'), report.count('warning'), report.count('info'))}"
                   f" (SHACL conforms: {'true' if report.shacl_conforms else 'false'})"]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def render_json(report: ValidationReport, warnings_as_errors: bool = False) -> str:

@@ -9,10 +9,10 @@ import shutil
 import textwrap
 
 from statgraph.kg.names import compact_iri  # noqa: F401 (re-exported for views)
+from statgraph.safe_text import printable  # noqa: F401 (re-exported for views)
 from statgraph.kg.terms import cell_text, json_value  # noqa: F401
 
 FORMATS = ("table", "csv", "json")
-
 
 def to_csv(columns: list[str], rows: list[list[object]]) -> str:
     buffer = io.StringIO()
@@ -35,7 +35,7 @@ def to_table(columns: list[str], rows: list[list[object]], width: int | None = N
     """Columns aligned and wrapped to fit the terminal; long cells wrap inside their column."""
     if not columns:
         return ""
-    texts = [[cell_text(v) for v in row] for row in rows]
+    texts = [[printable(cell_text(v)) for v in row] for row in rows]
     widths = [max([len(c)] + [len(t[i]) for t in texts]) for i, c in enumerate(columns)]
     available = (width or terminal_width()) - 2 * (len(columns) - 1)
     floor = [max(len(c), 8) for c in columns]

@@ -10,7 +10,6 @@ the what-if of all recommendations and a chapter-level dependency picture.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,9 +141,7 @@ def _coverage(kg: KnowledgeGraph, state: str):
 
 
 def _svg(view) -> str | None:
-    """A view drawn by Graphviz, for inline use; None when Graphviz is not installed."""
-    if shutil.which("dot") is None:
-        return None
+    """A view drawn as SVG for inline use: by Graphviz where installed, else by matplotlib."""
     from statgraph.publish import viz
     svg = viz.to_image(view, "svg").decode("utf-8")
     return svg[svg.find("<svg"):]  # drop the XML declaration and DOCTYPE

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from collections import defaultdict
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from statgraph.errors import InputError
-from statgraph.kg.names import ID_BASE
+from statgraph.kg import iris
 from statgraph.kg.terms import cell_text
 from statgraph.publish.report import STATUS_WORDS, TEMPLATES, collect, environment
 from statgraph.kg.base import KnowledgeGraph, natural_key
@@ -32,7 +33,7 @@ MARKER = ".statgraph-site"  # marks a folder statgraph may replace
 
 def page_path(iri: object) -> str:
     """The site path of a node: its IRI below id/, each segment made file-name safe, plus .html."""
-    relative = str(iri).removeprefix(ID_BASE)
+    relative = iris.relative(iri)
     segments = [re.sub(r"[^A-Za-z0-9._-]", lambda m: f"_{ord(m.group(0)):x}", s) or "_" for s in relative.split("/")]
     segments = [s if s not in (".", "..") else "_" + s for s in segments]
     return "id/" + "/".join(segments) + ".html"
@@ -101,7 +102,7 @@ class _Site:
         for card in cards:
             jurisdiction_pages[card["state"]] = page_path(card["jurisdiction_iri"])
         for row in goal_rows:
-            self.goal_pages[(str(row["goal_iri"]).rsplit("/goal/", 1)[0], row["goal"])] = page_path(row["goal_iri"])
+            self.goal_pages[(iris.framework_of_goal(row["goal_iri"]), row["goal"])] = page_path(row["goal_iri"])
 
         # statutes, terms and jurisdiction pages, one state at a time
         statute_total = term_total = 0
@@ -274,8 +275,10 @@ def build_site(kg: KnowledgeGraph, out: Path, progress: Callable[[str], None] | 
         raise InputError(f"cannot write {out}: folder {parent} does not exist")
     if not kg.run("site/cards").rows:
         raise InputError("no report card is loaded", hint="load entries with --data")
-    building = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".building", dir=parent))
+    # Named before it exists, so a signal at any moment leaves nothing the handler below misses.
+    building = parent / f".{out.name}.{secrets.token_hex(6)}.building"
     try:
+        building.mkdir(mode=0o700)
         summary = _Site(kg, building, progress or (lambda message: None)).build()
         building.chmod(0o755)
         if out.exists():

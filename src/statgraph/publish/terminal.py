@@ -16,7 +16,7 @@ from statgraph.authoring.diff import FACTS, Comparison
 from statgraph.analyses.info import Info
 from statgraph.analyses.what_if import WhatIf
 from statgraph.kg.base import Result, natural_key
-from statgraph.publish.output import cell_text, json_value, terminal_width, to_csv, to_table
+from statgraph.publish.output import cell_text, json_value, printable, terminal_width, to_csv, to_table
 
 # --- gaps ----------------------------------------------------------------------------------
 
@@ -67,7 +67,7 @@ def gaps_text(report: GapReport, width: int | None = None) -> str:
                 out.append(detail.fill(f"statutes: {goal['statutes']}"))
     out += ["", "pts: points still available; a–b where the report does not publish the goal's",
             "points (a partially met goal then lies strictly between a and b)."]
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n")
 
 
 def gaps_output(report: GapReport, fmt: str) -> str:
@@ -111,7 +111,7 @@ def coverage_matrix(result: Result) -> str:
                  "to it (old → new); derived from each protection's scope.")
     if any(r["covered"] is None for r in records):
         notes.append("unknown: the source does not state that protection's scope in full.")
-    return text + "\n".join(notes) + "\n"
+    return text + printable("\n".join(notes) + "\n")
 
 
 def coverage_cell(covered: bool | None, via: str | None) -> str:
@@ -132,7 +132,7 @@ def impact_text(result: Result, section: str, width: int | None = None) -> str:
     width = width or terminal_width()
     records = result.records()
     if not records:
-        return f"Nothing in the graph depends on {section}.\n"
+        return printable(f"Nothing in the graph depends on {section}.\n")
     out = [f"What depends on {section} (directly, or up to two statutes away through cross-references "
            "and transfers):"]
     wrap = textwrap.TextWrapper(width=width, initial_indent="      ", subsequent_indent="      ")
@@ -148,7 +148,7 @@ def impact_text(result: Result, section: str, width: int | None = None) -> str:
             out.append(f"  {node}" + (f" — {title}" if title and kind != "term" else ""))
             for r in rows:
                 out.append(wrap.fill(r["path"]))
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n")
 
 
 # --- what-if ---------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ def what_if_text(result: WhatIf) -> str:
     if r["total_min"] != r["total_max"]:
         lines.append("A range means some goals' points are not published: the total lies strictly "
                      "between the two figures.")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 # --- info ------------------------------------------------------------------------------------
@@ -208,7 +208,7 @@ def info_output(info: Info, fmt: str) -> str:
     if info.files:
         lines += ["Files:", to_table(["file", "role", "triples"], [list(f) for f in info.files]).rstrip(), ""]
     lines += ["Instances by class:", to_table(["class", "count"], [list(c) for c in info.classes]).rstrip()]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 # --- diff ------------------------------------------------------------------------------------
@@ -227,7 +227,7 @@ def diff_text(result: Comparison, limit: int = 50) -> str:
             out += [f"  {' → '.join(item)}" for item in items[:limit]]
             if len(items) > limit:
                 out.append(f"  … and {len(items) - limit} more (--format json lists all)")
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n")
 
 
 def diff_json(result: Comparison) -> str:

@@ -1,7 +1,8 @@
 """Drawing a dependency graph: interactive HTML, Graphviz SVG/PNG, and GraphML/GEXF/JSON.
 
 The HTML page is one self-contained file (data, script and style inline) that
-works offline. Positions are computed here, so the page only draws: a force
+works offline. SVG and PNG are drawn by Graphviz where it is installed and by
+matplotlib (a dependency, so pip alone suffices) where it is not. Positions are computed here, so the page only draws: a force
 layout up to a few hundred nodes, and past that a layout clustered by chapter.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import colorsys
 import html
+import importlib.util
 import json
 import math
 import shutil
@@ -79,9 +81,12 @@ def layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
         return _columns(graph, lambda d: 0 if d.get("kind") == "goal" else 1)
     if graph.number_of_nodes() > LARGE or graph.graph.get("view") == "statutes":
         return _clustered(graph)  # sections grouped by chapter: the grouping readers look for
-    positions = nx.kamada_kawai_layout(graph.to_undirected()) if nx.is_connected(graph.to_undirected()) \
-        else nx.spring_layout(graph.to_undirected(), seed=7, k=2.5 / math.sqrt(graph.number_of_nodes()),
-                              iterations=150)
+    undirected = graph.to_undirected()
+    if nx.is_connected(undirected) and importlib.util.find_spec("scipy") is not None:
+        positions = nx.kamada_kawai_layout(undirected)  # networkx needs SciPy for it
+    else:
+        positions = nx.spring_layout(undirected, seed=7, k=2.5 / math.sqrt(graph.number_of_nodes()),
+                                     iterations=150)
     return _scale(positions)
 
 
@@ -211,13 +216,13 @@ def _legend(graph: nx.DiGraph, chapters: dict[str, str]) -> list[tuple[str, str,
     return items
 
 
-def to_image(graph: nx.DiGraph, fmt: str) -> bytes:
+def to_image(graph: nx.DiGraph, fmt: str, title: str = "") -> bytes:
+    """SVG or PNG: drawn by Graphviz where it is installed, else by statgraph's own drawing
+    (matplotlib, installed with statgraph), so pip alone is enough."""
     engine = "dot" if graph.number_of_nodes() <= LARGE else "sfdp"
     binary = shutil.which(engine)
     if binary is None:
-        raise EnvironmentFailure(f"drawing {fmt.upper()} needs Graphviz's {engine}, which is not installed",
-                                 hint="install it: apt-get install graphviz (Debian/Ubuntu), brew install "
-                                      "graphviz (macOS); or write .html, .graphml, .gexf or .json instead")
+        return draw(graph, fmt, title)
     try:
         done = subprocess.run([binary, f"-T{fmt}"], input=to_dot(graph).encode("utf-8"),
                               capture_output=True, timeout=300, check=False)
@@ -227,6 +232,59 @@ def to_image(graph: nx.DiGraph, fmt: str) -> bytes:
     if done.returncode != 0:
         raise EnvironmentFailure(f"Graphviz failed: {done.stderr.decode('utf-8', 'replace').strip()[:300]}")
     return done.stdout
+
+
+_LINE_STYLES = {"solid": "-", "bold": "-", "dashed": "--", "dotted": ":"}
+
+
+def draw(graph: nx.DiGraph, fmt: str, title: str = "") -> bytes:
+    """The drawing without Graphviz: the page's layout (statgraph.publish.viz.layout), each node a
+    coloured label with its citation and short title, edges styled by relation, and a legend.
+    SVG keeps the labels as text (searchable, selectable); PNG is rendered by matplotlib's Agg."""
+    import io
+
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch, Patch
+
+    chapters = chapter_colours(graph)
+    positions = layout(graph)
+    count = max(graph.number_of_nodes(), 1)
+    side = min(40.0, max(9.0, 2.2 * math.sqrt(count)))
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "statgraph", "font.size": 7,
+                                "font.family": "DejaVu Sans"}):
+        figure = Figure(figsize=(side * 1.25, side), dpi=110)
+        axes = figure.add_axes((0.0, 0.0, 0.8, 0.95))
+        axes.set_axis_off()
+        axes.set_xlim(-40, 1040)
+        axes.set_ylim(1040, -40)  # the page's y axis points down
+        for a, b, data in graph.edges(data=True):
+            style = RELATION_STYLES.get(data.get("relation", ""), "solid")
+            axes.add_patch(FancyArrowPatch(positions[a], positions[b], arrowstyle="-|>", mutation_scale=9,
+                                           color="#78909c", linewidth=1.6 if style == "bold" else 0.8,
+                                           linestyle=_LINE_STYLES[style], shrinkA=14, shrinkB=14, zorder=1))
+        for node, data in graph.nodes(data=True):
+            x, y = positions[node]
+            label = str(data.get("label", node))
+            short = short_title(data, 28)
+            focused = graph.graph.get("focus") == node
+            axes.text(x, y, f"{label}\n{short}" if short else label, ha="center", va="center", color="white",
+                      fontsize=6.5, zorder=2, gid=f"node-{label}",
+                      bbox={"boxstyle": "round,pad=0.3", "facecolor": colour(data, chapters),
+                            "edgecolor": "black" if focused else "none", "linewidth": 2 if focused else 0})
+        handles = [Patch(facecolor=fill, label=text) for text, fill, _ in _legend(graph, chapters)]
+        relations = sorted({d.get("relation", "") for _, _, d in graph.edges(data=True)} - {""})
+        handles += [Line2D([], [], color="#78909c", linestyle=_LINE_STYLES[RELATION_STYLES.get(r, "solid")],
+                           linewidth=1.6 if RELATION_STYLES.get(r) == "bold" else 0.8, label=r) for r in relations]
+        figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.805, 0.95), title="Legend",
+                      frameon=True, fontsize=7)
+        if title:
+            figure.suptitle(title, x=0.02, y=0.99, ha="left", fontsize=9)
+        buffer = io.BytesIO()
+        metadata = {"Date": None} if fmt == "svg" else {"Software": "statgraph"}
+        figure.savefig(buffer, format=fmt, metadata=metadata, facecolor="white")
+    return buffer.getvalue()
 
 
 def to_html(graph: nx.DiGraph, title: str) -> bytes:
@@ -258,7 +316,7 @@ def render(graph: nx.DiGraph, fmt: str, title: str) -> bytes:
     if fmt == "html":
         return to_html(graph, title)
     if fmt in ("svg", "png"):
-        return to_image(graph, fmt)
+        return to_image(graph, fmt, title)
     if fmt == "json":
         return to_json(graph)
     import io
