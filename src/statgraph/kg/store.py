@@ -93,9 +93,11 @@ def derive(store: ox.Store) -> int:
     derived = ox.NamedNode(DERIVED_GRAPH)
     activity = ox.NamedNode(DERIVED_GRAPH + "#derivation")
     quads = []
-    for query in derivation_queries():
+    for query in derivation_queries():  # in file order; each sees what the ones before it derived
         answer = store.query(prepare(query.text), use_default_graph_as_union=True)
-        quads += [ox.Quad(t.subject, t.predicate, t.object, derived) for t in answer]
+        found = [ox.Quad(t.subject, t.predicate, t.object, derived) for t in answer]
+        store.bulk_extend(found)
+        quads += found
         quads.append(ox.Quad(activity, ox.NamedNode(_PROV + "used"),
                              ox.Literal(f"queries/{query.name}.rq"), derived))
     quads += [
