@@ -214,11 +214,12 @@ class Pusher:
     def run(self) -> PushResult:
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
         generation = new_generation(now)
-        previous = self.current()
         parts = self.plan(generation)
-        result = PushResult(generation, now.strftime("%Y-%m-%dT%H:%M:%SZ"), parts, previous)
-        step = "starting"
+        result = PushResult(generation, now.strftime("%Y-%m-%dT%H:%M:%SZ"), parts, None)
+        previous = None
+        step = "asking the server which dataset it answers"
         try:
+            previous = result.previous = self.current()
             for number, part in enumerate(parts, start=1):
                 step = f"uploading {part.label} ({number} of {len(parts)})"
                 self.progress(f"push: {number}/{len(parts)} {part.label} ({part.expected:,} triples) "
@@ -233,8 +234,12 @@ class Pusher:
         except BaseException as error:  # noqa: BLE001 (Ctrl-C and SIGTERM too: say what the server answers)
             self._after_failure(error, step, parts, generation, previous)
             raise
-        self._confirm(result)
-        result.removed = self._clean_up(parts)
+        try:
+            self._confirm(result)
+            result.removed = self._clean_up(parts)
+        except StatgraphError as error:
+            error.message += "\n  the switch went through: the server answers the new dataset"
+            raise
         return result
 
     def _after_failure(self, error: BaseException, step: str, parts: list[Part], generation: str,
@@ -256,7 +261,7 @@ class Pusher:
                 left = (f"; {len(staged)} staged graph{'s' * (len(staged) != 1)} under <{PUSHED_BASE}{generation}/> "
                         "could not be removed (the next push removes them)")
         before = (f"the dataset pushed at {previous.pushed_at or previous.generation}"
-                  if previous is not None else "no statgraph dataset (as before)")
+                  if previous is not None else "the one it had before this push")
         state = {"old": f"the server still answers the previous dataset: {before}",
                  "new": "the server answers the new dataset (the switch went through)",
                  "unknown": "could not ask the server which dataset it answers now; run 'statgraph push' "
@@ -291,8 +296,8 @@ class Pusher:
             try:
                 self.drop(old)
             except StatgraphError as error:
-                error.message += ("\n  the server answers the new dataset; graphs of earlier pushes are still "
-                                  "there (statgraph's queries do not read them; the next push removes them)")
+                error.message += ("\n  graphs of earlier pushes are still there (statgraph's queries do not read "
+                                  "them; the next push removes them)")
                 raise
         return old
 

@@ -194,13 +194,16 @@ class _Watchdog:
 
     def __init__(self, connection: http.client.HTTPConnection, seconds: float):
         self.fired = False
+        self.sock = None
         self._connection = connection
         self._timer = threading.Timer(max(seconds, 0.001), self._fire)
         self._timer.daemon = True
 
     def _fire(self) -> None:
         self.fired = True
-        sock = self._connection.sock
+        # http.client lets go of the connection's socket once a response that ends with the
+        # connection is read, so the socket is kept here as soon as the request is sent
+        sock = self._connection.sock or self.sock
         if sock is not None:
             try:
                 sock.shutdown(socket.SHUT_RDWR)
@@ -328,6 +331,7 @@ class Client:
             with watchdog:
                 try:
                     connection.request("POST", path, body=body, headers=headers)
+                    watchdog.sock = connection.sock
                     response = connection.getresponse()
                     answer_headers = {name.lower(): value for name, value in response.getheaders()}
                     challenges = response.msg.get_all("WWW-Authenticate") or []
@@ -336,7 +340,7 @@ class Client:
                         raise _TooLarge()
                     chunks, size = [], 0
                     while True:
-                        chunk = response.read(_CHUNK) if not response.isclosed() else b""
+                        chunk = response.read1(_CHUNK) if not response.isclosed() else b""  # what has arrived
                         if not chunk:
                             break
                         size += len(chunk)
@@ -356,7 +360,7 @@ class Client:
         except _TooLarge:
             limit = self.max_bytes / (1024 * 1024)
             raise EnvironmentFailure(
-                f"{url} sent an answer larger than {limit:g} MB; statgraph refuses it rather than hold it all",
+                f"{url} sent an answer larger than {limit:.3g} MB; statgraph refuses it rather than hold it all",
                 hint="ask a narrower question (a parameter, LIMIT), or raise the limit with "
                      "STATGRAPH_MAX_ANSWER_MB") from None
         finally:
