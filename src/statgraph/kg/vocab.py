@@ -26,6 +26,7 @@ class SG(DefinedNamespace):
     CoverageRoute: URIRef
     CrossReference: URIRef
     DefinedTerm: URIRef
+    Dependency: URIRef
     DerivedProperty: URIRef
     ExternalLegalResource: URIRef
     ExternalReference: URIRef
@@ -115,6 +116,10 @@ class SG(DefinedNamespace):
     routeProtection: URIRef
     routeThrough: URIRef
     routeVia: URIRef
+    dependent: URIRef
+    dependsOnSection: URIRef
+    dependencyHops: URIRef
+    dependencyChain: URIRef
     scopeChapter: URIRef
     scopeSection: URIRef
     scoreLowerBound: URIRef
