@@ -1,6 +1,8 @@
-"""The ontology is OWL 2 DL: every term it uses declared, only OWL 2 datatypes, no subclass of
-rdf:Property; owlready2 loads it and HermiT (Debian's Java) finds it, and it with the bundled
-data and derived values, consistent with no unsatisfiable class."""
+"""Standard artefacts: the ontology is OWL 2 DL (every term it uses declared, only OWL 2 datatypes,
+no subclass of rdf:Property; owlready2 loads it and HermiT, on Debian's Java, finds it, and it with
+the bundled data and derived values, consistent with no unsatisfiable class); the JSON-LD export
+has an @context of the project's prefixes and keeps the named graphs; GEXF keeps the graph's
+attributes."""
 
 from __future__ import annotations
 
@@ -111,3 +113,42 @@ def test_hermit_finds_ontology_and_data_consistent(hermit, kg, ontology, tmp_pat
     assert list(world.inconsistent_classes()) == []
     section = world.search_one(iri="https://w3id.org/statgraph/id/us-mo/rsmo/566.211")
     assert section is not None and "Section" in {c.name for c in section.is_a}  # the data was there
+
+
+# --- JSON-LD and GEXF ---------------------------------------------------------------------------------
+
+def test_jsonld_has_the_project_context_and_keeps_the_named_graphs(cli, kg, tmp_path):
+    import json
+
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    from statgraph.kg.names import PREFIXES
+    assert cli("export", "-o", tmp_path / "all.jsonld").code == 0
+    assert cli("export", "-o", tmp_path / "all.trig").code == 0
+    document = json.loads((tmp_path / "all.jsonld").read_text(encoding="utf-8"))
+    context = document["@context"]
+    assert context["sg"] == PREFIXES["sg"] and context["eli"] == PREFIXES["eli"] and context["skos"] == PREFIXES["skos"]
+    names = [graph["@id"] for graph in document["@graph"]]
+    assert names == [str(f.graph) for f in kg.files] + ["https://w3id.org/statgraph/graph/derived"]
+    assert '"sg:Section"' in (tmp_path / "all.jsonld").read_text(encoding="utf-8")  # the context is used
+    jsonld = rdflib.Dataset().parse(tmp_path / "all.jsonld", format="json-ld")
+    trig = rdflib.Dataset().parse(tmp_path / "all.trig", format="trig")
+    for name in names:  # graph by graph, the same statements as TriG
+        ours, theirs = jsonld.graph(rdflib.URIRef(name)), trig.graph(rdflib.URIRef(name))
+        assert len(ours) == len(theirs) > 0 and isomorphic(ours, theirs), name
+
+
+def test_gexf_keeps_the_graphs_attributes(cli, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+    run = cli("viz", "--state", "MO", "--view", "statutes", "--focus", "566.223", "--depth", "1",
+              "-o", tmp_path / "f.gexf")
+    assert run.code == 0, run.err
+    root = ET.parse(tmp_path / "f.gexf").getroot()
+    namespace = "{http://www.gexf.net/1.2draft}"
+    keywords = root.find(f"{namespace}meta/{namespace}keywords").text
+    assert "state=MO" in keywords.split("; ") and "focus=" in keywords
+    graph = nx.read_gexf(tmp_path / "f.gexf")
+    assert "566.223" in graph.graph["name"] and graph.number_of_nodes() > 1
