@@ -245,7 +245,10 @@ class Pusher:
     def _after_failure(self, error: BaseException, step: str, parts: list[Part], generation: str,
                        previous: Dataset | None) -> None:
         """Find out which dataset the server answers, drop what was staged if that is the old one,
-        and turn the failure into a message saying which."""
+        and turn the failure into a message saying which. After Ctrl-C or SIGTERM each of these
+        exchanges gets 5 seconds at most: stopping must not wait for a slow server."""
+        if not isinstance(error, StatgraphError):
+            self.client.timeout = min(self.client.timeout, 5.0)
         try:
             now = self.current()
             answering = "new" if now is not None and now.generation == generation else "old"
