@@ -235,6 +235,22 @@ def test_the_file_alone_sees_nothing_on_a_plain_server_but_statgraph_says_why(cl
         stop(process)
 
 
+def test_files_loaded_by_hand_into_a_union_default_graph_are_read_as_they_are(cli, tmp_path):
+    """No manifest (the export loaded with the server's own tools): the default graph is used."""
+    need_oxigraph()
+    process, server = start_oxigraph(tmp_path / "store", union=True)
+    try:
+        assert cli("export", "-o", tmp_path / "all.trig").code == 0
+        load = urllib.request.Request(server.query.replace("/query", "/store"), data=(tmp_path / "all.trig").read_bytes(),
+                                      headers={"Content-Type": "application/trig"}, method="POST")
+        urllib.request.urlopen(load, timeout=60).read()
+        assert RemoteGraph(server.query).dataset.graphs is None
+        far = cli("gaps", "--state", "MO", "--format", "csv", "--endpoint", server.query)
+        assert far.code == 0 and far.out == cli("gaps", "--state", "MO", "--format", "csv").out
+    finally:
+        stop(process)
+
+
 # --- push ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
