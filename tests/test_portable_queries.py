@@ -66,3 +66,12 @@ def test_list_parameters_are_bound_in_their_slots():
     lists = {(q.name, p.name) for q in catalogue().values() for p in q.params if p.is_list}
     assert lists == {("what-if", "recommendations")}
     assert "a VALUES block at the top of WHERE would ask about each value alone" in catalogue()["what-if"].text
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "queries" / "push").glob("*.ru")), ids=lambda p: p.name)
+def test_update_files_are_sparql_update_on_their_own(path):
+    """push's updates are files too, valid as they are (their placeholders are IRIs and a comment)."""
+    import pyoxigraph as ox
+    store = ox.Store()
+    store.update(path.read_text(encoding="utf-8"))  # raises SyntaxError on a broken file
+    assert len(store) == 0  # with nothing bound they change nothing
