@@ -1,4 +1,15 @@
-"""SPARQL servers the remote tests start on a free loopback port, and stop afterwards."""
+"""SPARQL servers the remote tests start on free loopback ports with their stock settings, and stop.
+
+- Oxigraph (PyPI ``oxigraph``), started plainly, as a new user would: named graphs
+  stay out of the default graph; and with ``--union-default-graph``.
+- Virtuoso 7 (Debian's ``virtuoso-opensource-7-bin``) with the settings of
+  Debian's own ``virtuoso.ini`` (``/usr/share/virtuoso-opensource-7/virtuoso.ini``
+  of ``virtuoso-opensource-7``, copied below with only paths and ports changed:
+  200 MB memory pool, 10,000 rows per answer, 60 s per query, 400 s estimated
+  cost) and its stock accounts: anonymous reads on /sparql, updates only for an
+  authenticated user on /sparql-auth (HTTP Digest), here ``dba`` with the
+  password a fresh database has.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +17,20 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from statgraph.kg.serve import free_port, oxigraph_binary  # noqa: F401 (re-exported for the tests)
 
 
 @dataclass
 class Server:
+    name: str
     query: str
     update: str
-    name: str
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    credentials: dict[str, str] = field(default_factory=dict)  # environment for statgraph
 
 
 def wait_until_listening(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
@@ -38,44 +45,96 @@ def wait_until_listening(port: int, process: subprocess.Popen, seconds: float = 
     raise RuntimeError(f"the server did not listen on port {port} within {seconds} s")
 
 
-def oxigraph_binary() -> str | None:
-    beside_python = Path(sys.executable).parent / "oxigraph"
-    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
-
-
-def start_oxigraph(location: Path) -> tuple[subprocess.Popen, Server]:
+def start_oxigraph(location: Path, union: bool = False) -> tuple[subprocess.Popen, Server]:
     port = free_port()
-    process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    if union:
+        command.append("--union-default-graph")
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_until_listening(port, process)
     base = f"http://127.0.0.1:{port}"
-    return process, Server(f"{base}/query", f"{base}/update", "Oxigraph")
+    return process, Server("Oxigraph (union default graph)" if union else "Oxigraph", f"{base}/query",
+                           f"{base}/update")
 
 
+# Debian's virtuoso.ini (virtuoso-opensource-7 7.2.5.1+dfsg1-0.3) without its comments, paths under
+# {dir}, ports {isql} and {http} on loopback, and without the [Plugins] that need the full package.
 VIRTUOSO_INI = """[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
+DatabaseFile			= {dir}/virtuoso.db
+ErrorLogFile			= {dir}/virtuoso.log
+LockFile			= {dir}/virtuoso.lck
+TransactionFile			= {dir}/virtuoso.trx
+xa_persistent_file		= {dir}/virtuoso.pxa
+ErrorLogLevel			= 7
+FileExtend			= 200
+MaxCheckpointRemap		= 2000
+Striping			= 0
+TempStorage			= TempDatabase
 [TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
+DatabaseFile			= {dir}/virtuoso-temp.db
+TransactionFile			= {dir}/virtuoso-temp.trx
+MaxCheckpointRemap		= 2000
+Striping			= 0
 [Parameters]
-ServerPort = 127.0.0.1:{isql}
-DirsAllowed = ., {dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-MaxMemPoolSize = 2000000000
+ServerPort			= 127.0.0.1:{isql}
+LiteMode			= 0
+DisableUnixSocket		= 1
+DisableTcpSocket		= 0
+MaxClientConnections		= 10
+CheckpointInterval		= 60
+O_DIRECT			= 0
+CaseMode			= 2
+MaxStaticCursorRows		= 5000
+CheckpointAuditTrail		= 0
+AllowOSCalls			= 0
+SchedulerInterval		= 10
+DirsAllowed			= ., {dir}
+ThreadCleanupInterval		= 0
+ThreadThreshold			= 10
+ResourcesCleanupInterval	= 0
+FreeTextBatchSize		= 100000
+SingleCPU			= 0
+PrefixResultNames               = 0
+RdfFreeTextRulesSize		= 100
+IndexTreeMaps			= 256
+MaxMemPoolSize                  = 200000000
+MacSpotlight                    = 0
+MaxQueryMem 		 	= 2G
+VectorSize 		 	= 1000
+MaxVectorSize 		 	= 1000000
+AdjustVectorSize 	 	= 0
+ThreadsPerQuery 	 	= 4
+AsyncQueueMaxThreads 	 	= 10
+NumberOfBuffers          = 10000
+MaxDirtyBuffers          = 6000
 [HTTPServer]
-ServerPort = 127.0.0.1:{http}
-ServerRoot = {dir}
-EnabledDavVSP = 0
+ServerPort			= 127.0.0.1:{http}
+ServerRoot			= {dir}
+MaxClientConnections		= 10
+DavRoot				= DAV
+EnabledDavVSP			= 0
+HTTPProxyEnabled		= 0
+TempASPXDir			= 0
+ServerThreads			= 10
+MaxKeepAlives			= 10
+KeepAliveTimeout		= 10
+MaxCachedProxyConnections	= 10
+ProxyConnectionCacheTimeout	= 15
+HTTPThreadSize			= 280000
+HttpPrintWarningsInOutput	= 0
+Charset				= UTF-8
+EnabledGzipContent          	= 1
+[Client]
+SQL_PREFETCH_ROWS		= 100
+SQL_PREFETCH_BYTES		= 16000
+SQL_QUERY_TIMEOUT		= 0
+SQL_TXN_TIMEOUT			= 0
 [SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 300
-DefaultGraph =
+ResultSetMaxRows           	= 10000
+MaxQueryCostEstimationTime 	= 400
+MaxQueryExecutionTime      	= 60
+DefaultQuery               	= select distinct ?Concept where {{[] a ?Concept}} LIMIT 100
+DeferInferenceRulesInit    	= 0
 """
 
 
@@ -91,25 +150,22 @@ def virtuoso_binary() -> str | None:
 
 
 def start_virtuoso(folder: Path) -> tuple[subprocess.Popen, Server]:
-    """Virtuoso bound to loopback, with SPARQL update granted to the anonymous web user."""
+    """Virtuoso with Debian's stock settings, bound to loopback."""
     isql, http = free_port(), free_port()
     (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(dir=folder, isql=isql, http=http))
     process = subprocess.Popen([virtuoso_binary(), "+foreground", "+configfile", str(folder / "virtuoso.ini")],
                                cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_until_listening(http, process, seconds=120)
-    isql_binary = shutil.which("isql-vt") or shutil.which("isql") or "/usr/bin/isql-vt"
-    grant = "GRANT SPARQL_UPDATE TO \"SPARQL\"; GRANT SPARQL_SPONGE TO \"SPARQL\";"
-    subprocess.run([isql_binary, f"127.0.0.1:{isql}", "dba", "dba", f"exec={grant}"],
-                   capture_output=True, timeout=60, check=False)
-    endpoint = f"http://127.0.0.1:{http}/sparql"
+    base = f"http://127.0.0.1:{http}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # the HTTP port opens before SPARQL is ready
         try:
-            urllib.request.urlopen(endpoint + "?query=ASK%7B%7D", timeout=5).read()
+            urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=5).read()
             break
         except OSError:
             time.sleep(0.5)
-    return process, Server(endpoint, endpoint, "Virtuoso")
+    return process, Server("Virtuoso", f"{base}/sparql", f"{base}/sparql-auth",
+                           {"STATGRAPH_ENDPOINT_USER": "dba", "STATGRAPH_ENDPOINT_PASSWORD": "dba"})
 
 
 def stop(process: subprocess.Popen) -> None:

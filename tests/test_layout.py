@@ -64,9 +64,7 @@ SPARQL = re.compile(r"\b(SELECT\s+(DISTINCT\s+)?[?$*(]|CONSTRUCT\s*\{|ASK\s*\{|I
                     r"|DELETE\s+(DATA|WHERE)\s*\{|DROP\s+(SILENT\s+)?GRAPH\s*[<?{]|WHERE\s*\{)", re.I)
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(
-    strict=True, reason="FIXME(#14): push's Update text moves to queries/push/")) if p.name == "remote.py" else p
-    for p in MODULES], ids=lambda p: p.relative_to(SRC).as_posix())
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(SRC).as_posix())
 def test_no_sparql_text_outside_queries(path):
     """Every query is a file in queries/: no SPARQL in Python strings (docstrings and comments aside)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))

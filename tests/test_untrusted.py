@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import urllib.parse
 import socket
 import threading
 
@@ -21,6 +22,9 @@ from statgraph.kg.store import load
 from statgraph.kg.sparql import refuse_services, service_calls
 
 EMPTY_RESULTS = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": []}}).encode()
+# what a server holding statgraph's files in its default graph answers to statgraph's first question
+ONTOLOGY_PRESENT = json.dumps({"head": {"vars": ["present"]}, "results": {"bindings": [{"present": {
+    "type": "literal", "value": "true", "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}}]}}).encode()
 
 
 class Listener:
@@ -33,12 +37,18 @@ class Listener:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server's name)
                 length = int(self.headers.get("Content-Length") or 0)
-                outer.requests.append(f"POST {self.path} {self.rfile.read(length).decode('utf-8', 'replace')}")
+                body = self.rfile.read(length).decode("utf-8", "replace")
+                answer = EMPTY_RESULTS
+                text = urllib.parse.unquote_plus(body)
+                if "#title: Ontology present" in text:  # statgraph asking what the server holds: ours
+                    answer = ONTOLOGY_PRESENT
+                elif "#title: Pushed dataset" not in text:
+                    outer.requests.append(f"POST {self.path} {text}")
                 self.send_response(200)
                 self.send_header("Content-Type", "application/sparql-results+json")
-                self.send_header("Content-Length", str(len(EMPTY_RESULTS)))
+                self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
-                self.wfile.write(EMPTY_RESULTS)
+                self.wfile.write(answer)
 
             do_GET = do_POST  # noqa: N815
 

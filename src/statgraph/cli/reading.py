@@ -154,7 +154,9 @@ def query(args: argparse.Namespace) -> Output:
     for key in ("state", "year"):
         if getattr(args, key) is not None:
             params[key] = getattr(args, key)
-    if args.print_sparql:
+    if args.print_sparql:  # with --endpoint, the text names the endpoint's dataset (FROM), as sent
+        if args.endpoint:
+            return deliver(args, open_graph(args).prepared_text(named, params), "SPARQL")
         from statgraph.kg.base import prepare
         return deliver(args, prepare(named.text, named.bindings(params)), "SPARQL")
     result = open_graph(args).run(named, params)

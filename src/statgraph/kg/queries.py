@@ -40,7 +40,7 @@ from statgraph.kg.terms import Iri, Lit
 
 PARAM_TYPES = ("string", "integer", "decimal", "iri", "jurisdiction", "section")
 # Folders of queries/ holding queries for statgraph's own use (not listed by 'query --list').
-INTERNAL_FOLDERS = ("derive", "site", "diff", "kg", "criteria", "amend")
+INTERNAL_FOLDERS = ("derive", "site", "diff", "kg", "criteria", "amend", "push")
 JURISDICTION_CODE = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _PARAM_LINE = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?P<list>\s+list)?"

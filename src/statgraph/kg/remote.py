@@ -1,148 +1,180 @@
-"""Remote SPARQL 1.1 servers: the same .rq files sent through SPARQLWrapper, and push.
+"""A SPARQL 1.1 endpoint as a knowledge graph: the same .rq files, sent over HTTP (statgraph.kg.transport).
 
-Credentials come only from the environment, never from the command line:
-STATGRAPH_ENDPOINT_USER and STATGRAPH_ENDPOINT_PASSWORD (HTTP basic), or
-STATGRAPH_ENDPOINT_TOKEN (a bearer token). They are never printed.
-
-Queries read the union of the server's graphs (start Oxigraph with
---union-default-graph; Virtuoso does this by default). push uploads each file's
-graph, and the derived graph, replacing each in one SPARQL Update request, so a
-failed upload leaves the server's copy of that graph as it was.
+Which graphs a query reads. A server's default graph differs by configuration:
+Oxigraph started plainly and Fuseki keep named graphs out of it, Oxigraph with
+--union-default-graph and Virtuoso make it the union of every graph (Virtuoso's
+own system graphs included). So statgraph does not rely on it: ``statgraph
+push`` records the graphs it uploaded in a small manifest graph
+(statgraph.kg.push), and every query sent to the endpoint names them in
+``FROM`` and ``FROM NAMED`` clauses, written into the query text (so the text
+``query --print-sparql --endpoint URL`` prints is exactly what is sent, and
+gives the same rows from curl). Measured on the bundled data, FROM and the
+Protocol's ``default-graph-uri`` parameters cost the same on Oxigraph and
+Virtuoso (every named query within a few milliseconds of the other way); FROM
+keeps the text self-contained. A server holding statgraph's data in its default
+graph without a manifest (files loaded by hand) is read as it is; a server with
+neither is an error saying so, never "0 rows".
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import os
-import socket
-import tempfile
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlencode
 
-import pyoxigraph as ox
-from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+from statgraph.errors import EnvironmentFailure
+from statgraph.kg.base import KnowledgeGraph, Result, prepare
+from statgraph.kg.names import GRAPH_BASE
+from statgraph.kg.queries import NamedQuery, find_query
+from statgraph.kg.sparql import uses_graph_patterns, with_dataset
+from statgraph.kg.terms import json_cell_value
+from statgraph.kg.transport import CREDENTIAL_HINT, Answer, Client, TimedOut, check_url
 
-from statgraph.errors import EnvironmentFailure, InputError
-from statgraph.kg.sparql import term_to_sparql
-from statgraph.kg.terms import Iri, Lit, json_cell_value
-from statgraph.kg.base import KnowledgeGraph, Result
-from statgraph.kg.store import DERIVED_GRAPH, EmbeddedGraph
-
-_WRAPPER_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
-                   "URITooLong": 414, "EndPointInternalError": 500}
-DEFAULT_TIMEOUT = 30.0  # seconds, for each request
+DEFAULT_TIMEOUT = 30.0  # seconds, for each exchange
 READ_ATTEMPTS = 3  # reads are retried on connection errors and 5xx; updates never
+MANIFEST_GRAPH = GRAPH_BASE + "dataset"  # where push records the graphs of the dataset it pushed
+PUSHED_BASE = GRAPH_BASE + "push/"  # pushed graphs: PUSHED_BASE + generation + "/" + the file's graph
 
 
-def _auth_header() -> dict[str, str]:
-    token = os.environ.get("STATGRAPH_ENDPOINT_TOKEN")
-    if token:
-        return {"Authorization": f"Bearer {token}"}
-    user = os.environ.get("STATGRAPH_ENDPOINT_USER")
-    if user:
-        secret = f"{user}:{os.environ.get('STATGRAPH_ENDPOINT_PASSWORD', '')}".encode()
-        return {"Authorization": "Basic " + base64.b64encode(secret).decode()}
-    return {}
+@dataclass(frozen=True)
+class Dataset:
+    """The graphs statgraph's queries read on a server: those of the last push (``graphs``),
+    or the server's default graph as it is (``graphs`` None: data loaded another way)."""
+
+    graphs: tuple[str, ...] | None
+    generation: str = ""
+    pushed_at: str = ""
+
+    @property
+    def derived_graph(self) -> str | None:
+        for graph in self.graphs or ():
+            if graph.endswith("/derived"):
+                return graph
+        return None
 
 
-def _check_url(url: str, option: str) -> str:
-    if not url.startswith(("http://", "https://")):
-        raise InputError(f"{option} must be an http:// or https:// URL, got {url!r}")
-    if "@" in url.split("/")[2]:
-        raise InputError(f"{option} must not carry credentials",
-                         hint="set STATGRAPH_ENDPOINT_USER and STATGRAPH_ENDPOINT_PASSWORD instead")
-    return url
+def http_error(endpoint: str, answer: Answer, what: str = "answered") -> EnvironmentFailure:
+    if answer.status in (401, 403):
+        return EnvironmentFailure(f"{endpoint} refused access (HTTP {answer.status})", hint=CREDENTIAL_HINT)
+    return EnvironmentFailure(f"{endpoint} {what} HTTP {answer.status}: {answer.text(200)}")
 
 
-def _refuse_partial_answer(endpoint: str, headers) -> None:
-    """Virtuoso answers a query that hit its time limit with the rows found so far and
-    says so only in a header; a partial answer would read as a wrong one."""
-    if (headers.get("X-SQL-State") or "").strip() == "S1TAT":
+def refuse_partial_answer(endpoint: str, answer: Answer) -> None:
+    """Virtuoso answers a query that hit one of its limits with the rows found so far and says
+    so only in a header; a partial answer would read as a wrong one."""
+    headers = answer.headers
+    if (headers.get("x-sql-state") or "").strip() == "S1TAT":
         raise EnvironmentFailure(
-            f"{endpoint} cut the answer short at its own time limit: {headers.get('X-SQL-Message', '')}".strip(),
+            f"{endpoint} cut the answer short at its own time limit: {headers.get('x-sql-message', '')}".strip(),
             hint="the server's operator can raise MaxQueryExecutionTime; statgraph will not show partial results")
+    if headers.get("x-sparql-maxrows"):
+        raise EnvironmentFailure(
+            f"{endpoint} stops every answer at {headers['x-sparql-maxrows']} rows and this one reached it",
+            hint="ask a narrower question, or have the server's operator raise ResultSetMaxRows; "
+                 "statgraph will not show partial results")
 
 
 class RemoteGraph(KnowledgeGraph):
     """A SPARQL endpoint answering the same named queries as the embedded store."""
 
-    def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT):
-        self.endpoint = _check_url(endpoint, "--endpoint")
+    def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT, client: Client | None = None):
+        self.endpoint = check_url(endpoint, "--endpoint")
         self.timeout = timeout
+        self.client = client or Client(timeout)
         self.files: dict = {}
-
-    # -- querying --------------------------------------------------------------
 
     def describe(self) -> str:
         return f"endpoint {self.endpoint}"
 
-    def _request(self, text: str) -> dict:
-        client = SPARQLWrapper(self.endpoint)
-        client.setQuery(text)
-        client.queryType = SELECT  # SPARQLWrapper guesses the form from the text, and comments fool it
-        client.setMethod(POST)
-        client.setReturnFormat(JSON)
-        client.setTimeout(int(max(1, self.timeout)))
-        for name, value in _auth_header().items():
-            client.addCustomHttpHeader(name, value)
+    # -- the exchange ---------------------------------------------------------------------
+
+    def send(self, text: str, graphs: tuple[str, ...] | None = None) -> dict:
+        """POST a query (form-encoded, as every server accepts) and return its SPARQL JSON results.
+        ``graphs``: also name the dataset with the Protocol's default-graph-uri (and, for a query
+        with GRAPH patterns, named-graph-uri) parameters. Reads are retried on connection errors
+        and HTTP 5xx; a timeout is not retried (asking a slow server the same heavy question
+        again does not help)."""
+        fields = [("query", text)]
+        if graphs is not None:
+            fields += [("default-graph-uri", g) for g in graphs]
+            if uses_graph_patterns(text):
+                fields += [("named-graph-uri", g) for g in graphs]
+        body = urlencode(fields).encode("utf-8")
         delay = 0.5
         for attempt in range(1, READ_ATTEMPTS + 1):
             try:
-                response = client.query().response
-                body = response.read()
-                _refuse_partial_answer(self.endpoint, response.headers)
-                break
-            except urllib.error.HTTPError as error:
-                detail = error.read(300).decode("utf-8", "replace").strip()
-                if error.code < 500 or attempt == READ_ATTEMPTS:
-                    raise self._http_error(error.code, detail) from None
-            except SPARQLWrapperException as error:  # SPARQLWrapper's names for HTTP errors
-                code = _WRAPPER_STATUS.get(type(error).__name__, 400)
-                detail = str(error).split("Response:", 1)[-1].strip().removeprefix("b'").rstrip("'")
-                if code < 500 or attempt == READ_ATTEMPTS:
-                    raise self._http_error(code, detail) from None
-            except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as error:
-                reason = getattr(error, "reason", error)
-                if isinstance(reason, (socket.timeout, TimeoutError)):  # slow, not away: asking again won't help
-                    raise EnvironmentFailure(
-                        f"{self.endpoint} did not answer within {self.timeout:g} s",
-                        hint="raise --timeout, or ask the server's operator about its load") from None
+                answer = self.client.post(self.endpoint, body, "application/x-www-form-urlencoded",
+                                          accept="application/sparql-results+json")
+            except TimedOut:
+                raise EnvironmentFailure(f"{self.endpoint} did not answer within {self.timeout:g} s",
+                                         hint="raise --timeout, or ask the server's operator about its load") from None
+            except OSError as error:
                 if attempt == READ_ATTEMPTS:
-                    reason = getattr(error, "reason", error)
+                    reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
                     raise EnvironmentFailure(
                         f"cannot reach {self.endpoint}: {reason}",
                         hint=f"tried {READ_ATTEMPTS} times; is the server running? --timeout is "
                              f"{self.timeout:g} s") from None
+            else:
+                if answer.status < 300:
+                    refuse_partial_answer(self.endpoint, answer)
+                    break
+                if answer.status < 500 or attempt == READ_ATTEMPTS:
+                    raise http_error(self.endpoint, answer)
             time.sleep(delay)
             delay *= 2
         try:
-            return json.loads(body)
+            return json.loads(answer.body)
         except ValueError:
             raise EnvironmentFailure(f"{self.endpoint} did not answer with SPARQL JSON results",
                                      hint="is the URL the server's query endpoint?") from None
 
-    def _http_error(self, code: int, detail: str) -> EnvironmentFailure:
-        if code in (401, 403):
-            return EnvironmentFailure(f"{self.endpoint} refused access (HTTP {code})",
-                                      hint="set STATGRAPH_ENDPOINT_USER and STATGRAPH_ENDPOINT_PASSWORD, "
-                                           "or STATGRAPH_ENDPOINT_TOKEN")
-        return EnvironmentFailure(f"{self.endpoint} answered HTTP {code}: {detail[:200]}")
-
-    def execute(self, prepared: str, source: str) -> Result:
-        document = self._request(prepared)
+    def rows(self, text: str, graphs: tuple[str, ...] | None = None) -> Result:
+        document = self.send(text, graphs)
         try:
             columns = list(document["head"]["vars"])
             rows = [[json_cell_value(b[c]) if c in b else None for c in columns]
                     for b in document["results"]["bindings"]]
-        except (KeyError, TypeError):
+        except (KeyError, TypeError, AttributeError):
             raise EnvironmentFailure(f"{self.endpoint} sent an answer that is not SPARQL SELECT results") from None
         return Result(columns, rows)
 
-    # -- what the server holds ---------------------------------------------------
+    # -- which graphs --------------------------------------------------------------------------
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The dataset statgraph's queries read here (asked once per RemoteGraph)."""
+        found = self.rows(prepare(find_query("kg/dataset").text)).records()
+        if found:
+            return Dataset(tuple(sorted({str(r["graph"]) for r in found})), str(found[0]["generation"]),
+                           str(found[0]["pushed"] or ""))
+        probe = self.rows(prepare(find_query("kg/ontology-present").text)).rows
+        if probe and probe[0][0] is True:  # a server answering no row at all holds nothing of ours either
+            return Dataset(None)
+        raise EnvironmentFailure(
+            f"{self.endpoint} holds no statgraph data: no dataset pushed by statgraph, and no statgraph "
+            "ontology in its default graph",
+            hint="load it with 'statgraph push --endpoint URL --update-endpoint URL'; if you loaded the files "
+                 "into named graphs yourself, make the default graph their union (Oxigraph: "
+                 "--union-default-graph; Fuseki: unionDefaultGraph)")
+
+    def dataset_text(self, prepared: str) -> str:
+        """The query text with this endpoint's dataset named in FROM and FROM NAMED."""
+        graphs = self.dataset.graphs
+        return prepared if graphs is None else with_dataset(prepared, graphs)
+
+    def execute(self, prepared: str, source: str) -> Result:
+        # FROM in the text, and the same graphs as Protocol parameters: Oxigraph started with
+        # --union-default-graph ignores FROM (measured: a count over FROM <files> saw the manifest's
+        # 4 triples too) but honours default-graph-uri; elsewhere the two agree.
+        return self.rows(self.dataset_text(prepared), self.dataset.graphs)
+
+    def prepared_text(self, query: NamedQuery | str, params: dict[str, object] | None = None) -> str:
+        return self.dataset_text(super().prepared_text(query, params))
+
+    # -- what the server holds ---------------------------------------------------------------
 
     def __len__(self) -> int:
         (row,) = self.run("kg/triple-count").rows
@@ -150,104 +182,8 @@ class RemoteGraph(KnowledgeGraph):
 
     @property
     def derived_count(self) -> int:
-        (row,) = self.run("kg/derived-count", graph=DERIVED_GRAPH).rows
+        graph = self.dataset.derived_graph if self.dataset.graphs is not None else GRAPH_BASE + "derived"
+        if graph is None:
+            return 0
+        (row,) = self.run("kg/derived-count", graph=graph).rows
         return int(row[0])
-
-
-# --- push -------------------------------------------------------------------------------
-
-def _ntriples(triples) -> Iterator[str]:
-    for triple in triples:
-        yield f"{_term(triple.subject)} {_term(triple.predicate)} {_term(triple.object)} .\n"
-
-
-SKOLEM_BASE = "https://w3id.org/statgraph/.well-known/genid/"
-
-
-def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-    """An Oxigraph term for INSERT DATA, escaped by statgraph.kg.sparql; blank nodes become
-    skolem IRIs (RDF 1.1 §3.5), which every server accepts (Virtuoso refuses blank nodes
-    in INSERT DATA)."""
-    if isinstance(term, ox.BlankNode):
-        return f"<{SKOLEM_BASE}{term.value}>"
-    if isinstance(term, ox.NamedNode):
-        return term_to_sparql(Iri(term.value))
-    return term_to_sparql(Lit(term.value, term.datatype.value if not term.language else None, term.language))
-
-
-def update_body(graph: str, triples, counter: list[int] | None = None) -> Iterator[bytes]:
-    """One SPARQL Update that replaces a named graph: DROP it, then INSERT DATA its triples.
-    Adds the number of triples written to ``counter[0]``."""
-    name = term_to_sparql(Iri(graph))
-    yield f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n".encode()
-    batch = []
-    for line in _ntriples(triples):
-        batch.append(line)
-        if len(batch) == 5000:  # stream in chunks rather than one large string
-            yield "".join(batch).encode()
-            if counter is not None:
-                counter[0] += len(batch)
-            batch = []
-    if counter is not None:
-        counter[0] += len(batch)
-    yield ("".join(batch) + "} }\n").encode()
-
-
-def send_update(update_endpoint: str, body: Iterator[bytes], timeout: float) -> None:
-    """POST one update request; never retried (it may have half-arrived).
-
-    The body is spooled (to disk past 8 MB) so it can be sent with its length:
-    some servers (Virtuoso) drop large chunked requests."""
-    spool = tempfile.SpooledTemporaryFile(max_size=8 << 20)
-    size = 0
-    for chunk in body:
-        spool.write(chunk)
-        size += len(chunk)
-    spool.seek(0)
-    request = urllib.request.Request(update_endpoint, data=spool, method="POST",
-                                     headers={"Content-Type": "application/sparql-update",
-                                              "Content-Length": str(size), **_auth_header()})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as error:
-        detail = error.read(300).decode("utf-8", "replace").strip()
-        raise EnvironmentFailure(f"{update_endpoint} rejected the update (HTTP {error.code}): {detail[:200]}",
-                                 hint="the graph keeps what it had before this push") from None
-    except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as error:
-        raise EnvironmentFailure(f"cannot reach {update_endpoint}: {getattr(error, 'reason', error)}",
-                                 hint="updates are not retried; the graph keeps what it had unless the "
-                                      "server had already received the whole request") from None
-    finally:
-        spool.close()
-
-
-def push(kg: EmbeddedGraph, update_endpoint: str, graph: str | None = None,
-         timeout: float = DEFAULT_TIMEOUT, progress: Callable[[str], None] | None = None) -> list[tuple[str, int]]:
-    """Replace, on the server, one named graph per loaded file plus the derived graph
-    (or a single graph holding everything). Returns (graph, triples) pushed."""
-    update_endpoint = _check_url(update_endpoint, "--update-endpoint")
-    # Triples stream from the store into the request body: no second copy of the graph.
-    if graph is not None:
-        term_to_sparql(Iri(graph))  # refuses IRIs that could break out of <...>
-        everything = [f.graph for f in kg.files] + [DERIVED_GRAPH]
-        plan = [(graph, "everything", None, lambda: kg.construct("kg/merged-triples", graph=everything))]
-    else:
-        plan = [(f.graph, f.display_name, count, lambda name=f.graph: _graph_triples(kg, name))
-                for f, count in kg.files.items()]
-        plan.append((DERIVED_GRAPH, "derived values", kg.derived_count,
-                     lambda: _graph_triples(kg, DERIVED_GRAPH)))
-    pushed = []
-    for number, (name, label, expected, triples) in enumerate(plan, start=1):
-        if progress:
-            size = f" ({expected:,} triples)" if expected is not None else ""
-            progress(f"{number}/{len(plan)} {label}{size} → <{name}>")
-        counter = [0]
-        send_update(update_endpoint, update_body(name, triples(), counter), timeout)
-        pushed.append((str(name), counter[0]))
-    return pushed
-
-
-def _graph_triples(kg: EmbeddedGraph, name: str):
-    return (quad.triple for quad in kg.store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
-

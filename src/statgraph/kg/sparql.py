@@ -309,3 +309,82 @@ def bind_values(query: str, bindings: dict[str, object]) -> str:
         block = "".join(f"\n  VALUES ?{name} {{ {rows[name]} }}" for name in missing)
         query = query[:at] + block + "\n" + query[at:]
     return query
+
+
+def _dataset_clause_offset(query: str) -> int:
+    """Where a query's dataset clauses go: before the WHERE of its outermost group (after a
+    CONSTRUCT template), that is after the SELECT projection."""
+    depth = 0
+    form = None
+    template_done = False
+    for match in _TOKEN.finditer(query):
+        kind = match.lastgroup
+        if kind == "word" and depth == 0:
+            word = match.group().upper()
+            if form is None and word in _QUERY_WORDS:
+                form = word
+            elif word == "WHERE" and form is not None:
+                return match.start()
+        elif kind == "open":
+            if depth == 0 and form is not None and (form != "CONSTRUCT" or template_done):
+                return match.start()
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+            if depth == 0 and form == "CONSTRUCT":
+                template_done = True
+    raise InputError("cannot name the dataset: the query has no WHERE group")
+
+
+def uses_graph_patterns(query: str) -> bool:
+    """Whether the query has a GRAPH pattern (outside strings, IRIs and comments)."""
+    return any(m.lastgroup == "word" and m.group().upper() == "GRAPH" for m in _TOKEN.finditer(query))
+
+
+def with_dataset(query: str, graphs) -> str:
+    """The query reading exactly ``graphs``: a ``FROM`` clause for each (the default graph is
+    their merge) and, when it has GRAPH patterns, a ``FROM NAMED`` for each; before WHERE."""
+    lines = "".join(f"FROM {term_to_sparql(Iri(g))}\n" for g in graphs)
+    if uses_graph_patterns(query):  # FROM NAMED only where needed: Virtuoso 7 plans what-if 10x worse with it
+        lines += "".join(f"FROM NAMED {term_to_sparql(Iri(g))}\n" for g in graphs)
+    at = _dataset_clause_offset(query)
+    head = query[:at].rstrip(" \t")
+    if not head.endswith("\n"):
+        head += "\n"
+    return head + lines + query[at:]
+
+
+# --- update templates (queries/push/*.ru) ----------------------------------------------------
+
+PLACEHOLDER = "urn:statgraph:param:"
+TRIPLES_LINE = re.compile(r"^[ \t]*#statgraph:triples[ \t]*\n", re.M)
+
+
+def fill_template(template: str, iris: dict[str, str], triples: str | None = None) -> str:
+    """An update file with its placeholders filled: each IRI ``<urn:statgraph:param:NAME>`` becomes
+    the checked, escaped IRI given for NAME, and the line ``#statgraph:triples`` the N-Triples
+    lines given (already serialised term by term). For the operations SPARQL gives no
+    variables to (DROP, INSERT DATA); the others bind VALUES slots like queries."""
+    edits = []
+    for match in _TOKEN.finditer(template):
+        if match.lastgroup == "iri" and match.group()[1:-1].startswith(PLACEHOLDER):
+            name = match.group()[1 + len(PLACEHOLDER):-1]
+            if name not in iris:
+                raise ValueError(f"no value for the placeholder {name!r}")
+            edits.append((match.start(), match.end(), term_to_sparql(Iri(iris[name]))))
+    for start, end, text in reversed(edits):
+        template = template[:start] + text + template[end:]
+    if triples is not None:
+        spots = list(TRIPLES_LINE.finditer(template))
+        if len(spots) != 1:
+            raise ValueError("an update template takes triples at exactly one '#statgraph:triples' line")
+        template = template[:spots[0].start()] + triples + template[spots[0].end():]
+    return template
+
+
+def strip_header(text: str) -> str:
+    """The text without its leading '#key: value' header lines (for joining operations)."""
+    lines = text.splitlines(keepends=True)
+    while lines and (lines[0].startswith("#") or not lines[0].strip()):
+        lines.pop(0)
+    return "".join(lines)

@@ -95,11 +95,13 @@ def derive(store: ox.Store) -> int:
     derived = ox.NamedNode(DERIVED_GRAPH)
     activity = ox.NamedNode(DERIVED_GRAPH + "#derivation")
     quads = []
-    for query in derivation_queries():
+    for query in derivation_queries():  # in file order; each sees what the ones before it derived
         text = prepare(query.text)
-        found = bounded.call(lambda text=text: list(store.query(text, use_default_graph_as_union=True)),
-                             what=f"deriving {query.name}")
-        quads += [ox.Quad(t.subject, t.predicate, t.object, derived) for t in found]
+        answer = bounded.call(lambda text=text: list(store.query(text, use_default_graph_as_union=True)),
+                              what=f"deriving {query.name}")
+        found = [ox.Quad(t.subject, t.predicate, t.object, derived) for t in answer]
+        store.bulk_extend(found)
+        quads += found
         quads.append(ox.Quad(activity, ox.NamedNode(_PROV + "used"),
                              ox.Literal(f"queries/{query.name}.rq"), derived))
     quads += [

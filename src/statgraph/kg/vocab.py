@@ -41,6 +41,7 @@ class SG(DefinedNamespace):
     Defense: URIRef
     DefenseBar: URIRef
     DefinedTerm: URIRef
+    Dependency: URIRef
     DerivedProperty: URIRef
     DiscretionaryRestitution: URIRef
     EligibilityBarrier: URIRef
@@ -200,6 +201,10 @@ class SG(DefinedNamespace):
     routeVia: URIRef
     routeVictimAgeUnder: URIRef
     scopeAnyOffense: URIRef
+    dependent: URIRef
+    dependsOnSection: URIRef
+    dependencyHops: URIRef
+    dependencyChain: URIRef
     scopeChapter: URIRef
     scopeListedIn: URIRef
     scopeOffenseCategory: URIRef

@@ -322,7 +322,32 @@ def render(graph: nx.DiGraph, fmt: str, title: str) -> bytes:
     import io
     buffer = io.BytesIO()
     (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(_plain(graph), buffer)
-    return buffer.getvalue()
+    return buffer.getvalue() if fmt == "graphml" else _gexf_with_graph_attributes(buffer.getvalue(), graph, title)
+
+
+def _gexf_with_graph_attributes(data: bytes, graph: nx.DiGraph, title: str) -> bytes:
+    """GEXF has no attributes for the graph itself, and networkx drops them (state, view, focus):
+    they go into the file's <meta> as keywords (``state=MO; view=goals``), the title into its
+    description and the graph's name, where Gephi shows them."""
+    import xml.etree.ElementTree as ET
+    namespace = "http://www.gexf.net/1.2draft"
+    ET.register_namespace("", namespace)
+    ET.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
+    root = ET.fromstring(data)
+    meta = root.find(f"{{{namespace}}}meta")
+    if meta is None:
+        meta = ET.Element(f"{{{namespace}}}meta")
+        root.insert(0, meta)
+    for child in list(meta):
+        if child.tag in (f"{{{namespace}}}description", f"{{{namespace}}}keywords"):
+            meta.remove(child)
+    ET.SubElement(meta, f"{{{namespace}}}description").text = title
+    ET.SubElement(meta, f"{{{namespace}}}keywords").text = "; ".join(
+        f"{key}={value}" for key, value in graph.graph.items() if value is not None)
+    element = root.find(f"{{{namespace}}}graph")
+    if element is not None:
+        element.set("name", title)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def write(graph: nx.DiGraph, path: Path, title: str) -> str:
