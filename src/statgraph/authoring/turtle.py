@@ -5,7 +5,7 @@ their Turtle through these functions, so text taken from a report, a title in
 the graph or a user's argument can only ever become a literal or a comment:
 
 - :func:`literal` escapes quotes, backslashes and line breaks, and writes every
-  other control or bidirectional-formatting character as ``\\uXXXX``;
+  other control or bidirectional-formatting character as ``\\uHHHH`` (four hex digits);
 - :func:`iri` percent-encodes anything that could end ``<…>`` early;
 - :func:`comment` and :func:`note` never let a line break out of the comment;
 - :func:`name` accepts only a plain prefixed name (``sg:FullyMet``).
@@ -117,7 +117,7 @@ def boolean(value: bool) -> str:
 
 
 def _one_line(text: object) -> str:
-    """Text for a comment: line breaks become spaces, other hidden characters ``\\uXXXX``."""
+    """Text for a comment: line breaks become spaces, other hidden characters ``\\uHHHH`` (four hex digits)."""
     flat = re.sub(r"[\r\n\u2028\u2029\x0b\x0c\x85]+", " ", str(text))
     return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", flat).rstrip()
 
