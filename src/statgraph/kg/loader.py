@@ -64,8 +64,12 @@ STDIN_GRAPH = GRAPH_BASE + "standard-input"
 
 
 def turtle_files(folder: Path) -> list[Path]:
-    """The Turtle files in a folder and its subfolders, ``.ttl`` in any case (``.TTL``), sorted."""
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".ttl" and p.is_file())
+    """The Turtle files in a folder and its subfolders, ``.ttl`` in any case (``.TTL``), sorted.
+
+    Hidden files and folders (``.#entry.ttl`` an editor is writing, ``.git/``) are
+    skipped: nobody means them when naming a folder. Named one by one, they load."""
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".ttl" and p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
 def _bundled(folder: Path, role: str) -> list[SourceFile]:
@@ -112,7 +116,8 @@ def user_entry_files(paths: list[str | Path]) -> list[SourceFile]:
         except OSError as error:  # a name too long, a folder that cannot be listed
             raise InputError(f"{given}: {error.strerror or error}") from None
         files.extend(SourceFile(p.resolve(), p.resolve().as_uri(), "entry") for p in found)
-    unique = {f.path: f for f in files}  # a file named twice loads once
+    always = {f.path.resolve() for f in foundation_files()}  # `--data graph_data` names them again
+    unique = {f.path: f for f in files if f.path not in always}  # a file named twice loads once
     return list(unique.values())
 
 

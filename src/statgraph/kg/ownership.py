@@ -137,13 +137,15 @@ def owner(triples: list[tuple], foundation: Foundation, known: Iterable = ()) ->
 
 
 def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable = (),
-               speaker: ox.NamedNode | None = None, restating: bool = True) -> list[Trespass]:
+               speaker: ox.NamedNode | None = None, restating: bool = True,
+               restated: list | None = None) -> list[Trespass]:
     """Every triple (Oxigraph terms) of one entry that the entry does not own.
 
     ``speaker`` fixes the jurisdiction the triples speak for (an amendment's changes
     speak for the amended state, however few they are); otherwise it is found by
     :func:`owner`. With ``restating`` False, a triple the framework or reference data
-    state is a trespass too (removing one changes them)."""
+    state is a trespass too (removing one changes them). ``restated``, when given,
+    collects the triples the framework or reference data already state."""
     triples = list(triples)
     known = [k for k in known if foundation.can_be_jurisdiction(k)]
     own = speaker if speaker is not None else owner(triples, foundation, known)
@@ -179,6 +181,8 @@ def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable
     found = []
     for s, p, o in triples:
         if restating and (s, p, o) in foundation.triples:
+            if restated is not None:
+                restated.append((s, p, o))
             continue  # a restatement of the framework or reference data, word for word, changes nothing
         reason = about(s)
         if reason is None:
@@ -226,16 +230,27 @@ def bundled_foundation() -> Foundation:
     return Foundation(by_role)
 
 
-def trespasses_in_store(store: ox.Store, entry_graphs: list[str], foundation: Foundation | None = None
+def trespasses_in_store(store: ox.Store, entry_graphs: list[str], foundation: Foundation | None = None,
+                        owners: dict | None = None, restated: dict | None = None
                         ) -> dict[str, list[Trespass]]:
-    """Trespasses of each entry graph of a loaded store (jurisdictions of all entries known)."""
+    """Trespasses of each entry graph of a loaded store (jurisdictions of all entries known).
+
+    ``owners`` and ``restated``, when given, receive each graph's jurisdiction and the
+    foundation triples it restates (statgraph.kg.restatements uses both)."""
     foundation = foundation or bundled_foundation()
     known = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, JURISDICTION_CLASS)
              if q.graph_name.value in entry_graphs}
     found = {}
     for graph in entry_graphs:
-        quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-        listed = trespasses(((q.subject, q.predicate, q.object) for q in quads), foundation, known)
+        triples = [(q.subject, q.predicate, q.object)
+                   for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+        own = owner(triples, foundation, [k for k in known if foundation.can_be_jurisdiction(k)])
+        if owners is not None:
+            owners[graph] = own
+        copies: list = []
+        listed = trespasses(triples, foundation, known, speaker=own, restated=copies)
+        if restated is not None and copies:
+            restated[graph] = copies
         if listed:
             found[graph] = listed
     return found

@@ -119,7 +119,7 @@ def derive(store: ox.Store) -> int:
 def fill(store: ox.Store, files: list[loader.SourceFile]) -> dict:
     """Parse every file into its named graph, derive, and describe what was loaded
     (with the entries' trespasses, see statgraph.kg.ownership)."""
-    from statgraph.kg import ownership
+    from statgraph.kg import ownership, restatements
     counts = {}
     for source in files:
         loader.read_into_oxigraph(source, store)
@@ -128,9 +128,23 @@ def fill(store: ox.Store, files: list[loader.SourceFile]) -> dict:
             raise DataFileError(source.display_name, "holds no triples",
                                 hint="an entry file holds Turtle statements")
     entries = [f.graph for f in files if f.role == "entry"]
-    found = ownership.trespasses_in_store(store, entries)
+    owners, copies = {}, {}
+    found = ownership.trespasses_in_store(store, entries, owners=owners, restated=copies)
     trespasses = {graph: [[t.triple_text(), t.reason] for t in listed] for graph, listed in found.items()}
-    return {"counts": counts, "derived": derive(store), "trespasses": trespasses}
+    restated = restatements.drop_restated(store, entries, owners, copies, counts)
+    for item in restated:
+        counts[item.graph] -= item.count
+    return {"counts": counts, "derived": derive(store), "trespasses": trespasses,
+            "restated": [[item.graph, item.earlier, item.count] for item in restated]}
+
+
+def _note_restated(meta: dict, files: list[loader.SourceFile]) -> None:
+    """Say, once, which files restated facts another loaded file states (each counted once)."""
+    from statgraph.kg import cache as compiled
+    names = {f.graph: f.display_name for f in files}
+    for graph, earlier, count in meta.get("restated", ()):
+        compiled.note(f"{names.get(earlier, earlier)} and {names.get(graph, graph)} both state the same "
+                      f"{count} triple{'s' * (count != 1)}; each is counted once")
 
 
 def _refuse_trespass(store: ox.Store, meta: dict, files: list[loader.SourceFile]) -> None:
@@ -186,4 +200,5 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
         store, meta = found
     if refuse_trespass:
         _refuse_trespass(store, meta, files)
+    _note_restated(meta, files)
     return EmbeddedGraph(store, {f: meta["counts"].get(f.graph, 0) for f in files}, meta["derived"])
