@@ -13,14 +13,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 from statgraph.kg.serve import free_port, oxigraph_binary  # noqa: F401 (re-exported for the tests)
 
@@ -175,3 +179,45 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+KINDS = ("oxigraph", "oxigraph-union", "virtuoso")
+
+
+def need(kind: str) -> None:
+    """Skip the calling test, saying what to install, when the server of ``kind`` is absent."""
+    if kind == "virtuoso":
+        if not virtuoso_binary():
+            pytest.skip("Virtuoso is not installed: apt-get install virtuoso-opensource-7-bin to run these tests")
+    elif not oxigraph_binary():
+        pytest.skip("the oxigraph server is not installed: pip install oxigraph (it is in the test extra)")
+
+
+@contextlib.contextmanager
+def running(kind: str, folder: Path) -> Iterator[Server]:
+    """A stock server of ``kind`` (one of KINDS) keeping its database in ``folder``, stopped on exit."""
+    need(kind)
+    if kind == "virtuoso":
+        process, server = start_virtuoso(folder)
+    else:
+        process, server = start_oxigraph(folder, union=kind == "oxigraph-union")
+    try:
+        yield server
+    finally:
+        stop(process)
+
+
+def push(kg, server: Server) -> object:
+    """Push ``kg`` to ``server`` as `statgraph push` does, with the server's credentials in the
+    environment for the push alone."""
+    from statgraph.kg.push import Pusher
+    saved = {k: os.environ.get(k) for k in server.credentials}
+    os.environ.update(server.credentials)
+    try:
+        return Pusher(kg, server.query, server.update, 120.0).run()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
