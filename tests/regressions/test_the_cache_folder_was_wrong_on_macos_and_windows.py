@@ -1,7 +1,7 @@
 """Issue #17: the cache path was the XDG one hand-coded, wrong on macOS and Windows."""
 
-from pathlib import Path
 import sys
+from pathlib import Path
 
 from statgraph.kg import cache
 
