@@ -11,7 +11,8 @@ from statgraph.kg.remote import RemoteGraph
 @pytest.mark.parametrize("name,column,params", [("coverage", "covered", {"state": "MO"}),
                                                 ("safe-harbor", "agrees", {"state": "MO"}),
                                                 ("framework-goals", "safe_harbor", {}),
-                                                ("report-card", "tied", {"state": "MO"})])
+                                                ("report-card", "tied", {"state": "MO"})],
+                         ids=["coverage", "safe-harbor", "framework-goals", "report-card"])
 def test_computed_booleans_are_booleans_on_virtuoso(kg, pushed_server, name, column, params):
     far = RemoteGraph(pushed_server("virtuoso").query, timeout=120).run(name, params).records()
     near = kg.run(name, params).records()
