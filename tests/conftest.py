@@ -1,5 +1,6 @@
 """Shared fixtures: the bundled graph (loaded once), the source report, a CLI runner, synthetic
-worlds (built once per size), SPARQL servers on free ports, and the one free-port helper."""
+worlds (built once per size), SPARQL servers and canned HTTP servers on free ports, and the one
+free-port helper."""
 
 from __future__ import annotations
 
@@ -88,6 +89,22 @@ def pushed_server(tmp_path_factory, kg) -> Callable[[str], servers.Server]:
             return held[kind]
 
         yield get
+
+
+@pytest.fixture
+def canned() -> servers.Canned:
+    """A loopback HTTP server answering by path (``routes``) and recording every request (``seen``)."""
+    server = servers.Canned()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def other_canned() -> servers.Canned:
+    """A second canned server: another origin (port) beside ``canned``."""
+    server = servers.Canned()
+    yield server
+    server.close()
 
 
 @dataclass

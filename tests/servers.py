@@ -14,10 +14,12 @@
 from __future__ import annotations
 
 import contextlib
+import http.server
 import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -221,3 +223,48 @@ def push(kg, server: Server) -> object:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+# --- a canned HTTP server, for transport faults and for seeing what (if anything) was sent ---
+
+class Canned:
+    """A loopback HTTP server answering by path; records every request (path, headers, body)."""
+
+    def __init__(self):
+        self.routes: dict[str, tuple] = {}  # path -> (status, headers, body) or a callable(handler)
+        self.seen: list[tuple[str, dict, bytes]] = []
+        self.default = (200, {"Content-Type": "text/html"}, b"<html>not SPARQL</html>")
+        owner = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                path = self.path.split("?")[0]
+                owner.seen.append((path, dict(self.headers), body))
+                route = owner.routes.get(path, owner.default)
+                try:
+                    if callable(route):
+                        route(self, body)
+                        return
+                    status, headers, content = route
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(content)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up, as a timeout test intends
+
+            do_GET = do_POST
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()

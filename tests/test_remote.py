@@ -11,14 +11,12 @@ the embedded store, in value and in type.
 from __future__ import annotations
 
 import contextlib
-import http.server
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -289,63 +287,6 @@ def test_push_command_shows_progress_and_is_idempotent(cli, kg, tmp_path, start_
 
 
 # --- transport faults, against small canned servers -------------------------------------------------
-
-class Canned:
-    """A loopback HTTP server answering by path; records every request (path, headers, body)."""
-
-    def __init__(self):
-        self.routes: dict[str, tuple] = {}  # path -> (status, headers, body) or a callable(handler)
-        self.seen: list[tuple[str, dict, bytes]] = []
-        self.default = (200, {"Content-Type": "text/html"}, b"<html>not SPARQL</html>")
-        owner = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                path = self.path.split("?")[0]
-                owner.seen.append((path, dict(self.headers), body))
-                route = owner.routes.get(path, owner.default)
-                try:
-                    if callable(route):
-                        route(self, body)
-                        return
-                    status, headers, content = route
-                    self.send_response(status)
-                    for name, value in headers.items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(content)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up, as a timeout test intends
-
-            do_GET = do_POST
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def canned():
-    server = Canned()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def other_canned():
-    server = Canned()
-    yield server
-    server.close()
-
 
 EMPTY_RESULTS = (200, {"Content-Type": "application/sparql-results+json"},
                  b'{"head": {"vars": ["graph", "generation", "pushed"]}, "results": {"bindings": []}}')

@@ -3,10 +3,8 @@ and the terminal shows control characters instead of obeying them (issue #16, bu
 
 from __future__ import annotations
 
-import http.server
 import json
 import urllib.parse
-import threading
 
 import pyoxigraph as ox
 import pytest
@@ -18,47 +16,35 @@ from statgraph.errors import InputError
 from statgraph.kg.base import check_syntax
 from statgraph.kg.sparql import refuse_services, service_calls
 
+from servers import Canned
+
 EMPTY_RESULTS = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": []}}).encode()
 # what a server holding statgraph's files in its default graph answers to statgraph's first question
 ONTOLOGY_PRESENT = json.dumps({"head": {"vars": ["present"]}, "results": {"bindings": [{"present": {
     "type": "literal", "value": "true", "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}}]}}).encode()
 
 
-class Listener:
-    """A loopback HTTP server that records every request and answers with empty SPARQL results."""
+class Listener(Canned):
+    """A canned server answering empty SPARQL results; ``requests`` lists what it was asked,
+    without statgraph's own questions about what the server holds."""
 
     def __init__(self):
+        super().__init__()
         self.requests: list[str] = []
-        outer = self
+        self.default = self._answer
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's name)
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode("utf-8", "replace")
-                answer = EMPTY_RESULTS
-                text = urllib.parse.unquote_plus(body)
-                if "#title: Ontology present" in text:  # statgraph asking what the server holds: ours
-                    answer = ONTOLOGY_PRESENT
-                elif "#title: Pushed dataset" not in text:
-                    outer.requests.append(f"POST {self.path} {text}")
-                self.send_response(200)
-                self.send_header("Content-Type", "application/sparql-results+json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            do_GET = do_POST  # noqa: N815
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+    def _answer(self, handler, body: bytes) -> None:
+        text = urllib.parse.unquote_plus(body.decode("utf-8", "replace"))
+        answer = EMPTY_RESULTS
+        if "#title: Ontology present" in text:  # statgraph asking what the server holds: ours
+            answer = ONTOLOGY_PRESENT
+        elif "#title: Pushed dataset" not in text:
+            self.requests.append(f"POST {handler.path} {text}")
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.send_header("Content-Length", str(len(answer)))
+        handler.end_headers()
+        handler.wfile.write(answer)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 bearer token (measured with SPARQLWrapper 2.0). A redirect is now followed only to the same origin
 and only when it keeps the method; credentials never go to another host."""
 
-from test_remote import EMPTY_RESULTS, canned, other_canned, redirect_to
+from test_remote import EMPTY_RESULTS, redirect_to
 
 
 def test_a_redirect_to_another_port_gets_no_credentials_and_push_fails(cli, canned, other_canned, monkeypatch):

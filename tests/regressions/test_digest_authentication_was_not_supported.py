@@ -6,8 +6,6 @@ import re
 
 from statgraph.kg.transport import Client
 
-from test_remote import canned
-
 
 def test_digest_answers_the_servers_challenge(canned, monkeypatch):
     """RFC 7616 Digest (MD5, qop=auth), checked by the server with the password; the nonce is
