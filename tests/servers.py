@@ -13,14 +13,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 from statgraph.kg.serve import free_port, oxigraph_binary  # noqa: F401 (re-exported for the tests)
 
@@ -175,3 +181,90 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+KINDS = ("oxigraph", "oxigraph-union", "virtuoso")
+
+
+def need(kind: str) -> None:
+    """Skip the calling test, saying what to install, when the server of ``kind`` is absent."""
+    if kind == "virtuoso":
+        if not virtuoso_binary():
+            pytest.skip("Virtuoso is not installed: apt-get install virtuoso-opensource-7-bin to run these tests")
+    elif not oxigraph_binary():
+        pytest.skip("the oxigraph server is not installed: pip install oxigraph (it is in the test extra)")
+
+
+@contextlib.contextmanager
+def running(kind: str, folder: Path) -> Iterator[Server]:
+    """A stock server of ``kind`` (one of KINDS) keeping its database in ``folder``, stopped on exit."""
+    need(kind)
+    if kind == "virtuoso":
+        process, server = start_virtuoso(folder)
+    else:
+        process, server = start_oxigraph(folder, union=kind == "oxigraph-union")
+    try:
+        yield server
+    finally:
+        stop(process)
+
+
+def push(kg, server: Server) -> object:
+    """Push ``kg`` to ``server`` as `statgraph push` does, with the server's credentials in the
+    environment for the push alone."""
+    from statgraph.kg.push import Pusher
+    saved = {k: os.environ.get(k) for k in server.credentials}
+    os.environ.update(server.credentials)
+    try:
+        return Pusher(kg, server.query, server.update, 120.0).run()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+# --- a canned HTTP server, for transport faults and for seeing what (if anything) was sent ---
+
+class Canned:
+    """A loopback HTTP server answering by path; records every request (path, headers, body)."""
+
+    def __init__(self):
+        self.routes: dict[str, tuple] = {}  # path -> (status, headers, body) or a callable(handler)
+        self.seen: list[tuple[str, dict, bytes]] = []
+        self.default = (200, {"Content-Type": "text/html"}, b"<html>not SPARQL</html>")
+        owner = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                path = self.path.split("?")[0]
+                owner.seen.append((path, dict(self.headers), body))
+                route = owner.routes.get(path, owner.default)
+                try:
+                    if callable(route):
+                        route(self, body)
+                        return
+                    status, headers, content = route
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(content)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up, as a timeout test intends
+
+            do_GET = do_POST
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 import statgraph
-from statgraph.authoring.synth import synthesise
 
 
 @pytest.fixture(scope="module")
@@ -160,9 +159,8 @@ def test_partially_met_goals_give_a_range_that_respects_the_issue_score(kg):
     assert both["total_min"] == both["total_max"] == Decimal("60.5")
 
 
-def test_what_if_ranks_among_loaded_jurisdictions(kg, tmp_path):
-    synthesise(kg, 50, 10, tmp_path, seed=3)
-    world = statgraph.load([statgraph.resources.graph_data_dir() / "jurisdictions", tmp_path])
+def test_what_if_ranks_among_loaded_jurisdictions(synthetic_states):
+    world = statgraph.load([statgraph.resources.graph_data_dir() / "jurisdictions", synthetic_states(50, 10, seed=3)])
     row = what_if(world)
     assert row["compared_with"] == 50
     assert 1 <= row["rank_min"] <= row["rank_max"] <= 51

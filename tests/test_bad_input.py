@@ -11,6 +11,8 @@ import os
 
 import pytest
 
+from conftest import free_port
+
 BAD_TURTLE = '@prefix sg: <https://w3id.org/statgraph/ontology#> .\n<urn:a> sg:code "MO"\n<urn:b> sg:code "X" .\n'
 
 CASES = [
@@ -100,13 +102,6 @@ CASES = [
 ]
 
 
-def closed_port() -> int:
-    import socket
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.parametrize("args,files,code,message", CASES, ids=[" ".join(c[0][:3]) + f" #{i}" for i, c in enumerate(CASES)])
 def test_bad_input(cli, tmp_path, args, files, code, message):
     for name, content in files.items():
@@ -117,7 +112,7 @@ def test_bad_input(cli, tmp_path, args, files, code, message):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    fill = {"tmp": str(tmp_path), "closed": str(closed_port())}
+    fill = {"tmp": str(tmp_path), "closed": str(free_port())}
     run = cli(*[a.format(**fill) if "{" in a else a for a in args])  # usage errors too: exit 2, message
     assert run.code == code, run.err
     assert message.format(**fill) in (run.err if code != 1 else run.out)

@@ -49,12 +49,6 @@ def test_the_same_option_has_the_same_help_everywhere():
         assert len(texts) == 1, f"{option} is described {len(texts)} ways: {texts}"
 
 
-@pytest.mark.parametrize("value", ["-1", "0", "inf", "nan", "soon"])
-def test_a_timeout_must_be_a_positive_finite_number(cli, value):
-    run = cli("gaps", "--state", "MO", "--timeout", value)
-    assert run.code == 2 and "--timeout" in run.err and "Traceback" not in run.err
-
-
 def test_rows_format_follows_the_output_extension(cli, tmp_path):
     out = tmp_path / "gaps.csv"
     run = cli("gaps", "--state", "MO", "-o", out)
@@ -76,9 +70,3 @@ def test_query_takes_state_and_year_like_the_other_commands(cli):
     by_param = cli("query", "goal-status", "--param", "state=MO", "--param", "year=2023", "--format", "csv")
     assert by_option.code == 0 and by_option.out == by_param.out and len(by_option.out.splitlines()) == 41
 
-
-def test_unknown_state_in_query_is_named_as_in_gaps(cli):
-    query = cli("query", "goal-status", "--state", "ZZ")
-    gaps = cli("gaps", "--state", "ZZ")
-    assert query.code == gaps.code == 2
-    assert "unknown state 'ZZ'" in query.err and "unknown state 'ZZ'" in gaps.err

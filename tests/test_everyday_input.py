@@ -18,22 +18,6 @@ def run(args: list[str], stdin: bytes | None = None, **env: str) -> subprocess.C
                           env={**os.environ, **env})
 
 
-def test_turtle_files_are_found_whatever_the_case_of_their_extension(cli, tmp_path):
-    for source in MO.glob("*.ttl"):
-        (tmp_path / source.name.replace(".ttl", ".TTL")).write_bytes(source.read_bytes())
-    info = cli("info", "--data", tmp_path, "--format", "json")
-    assert info.code == 0, info.err
-    assert '"file": "' + str(tmp_path / "statutes.TTL") in info.out
-    assert cli("gaps", "--state", "MO", "--data", tmp_path).out == cli("gaps", "--state", "MO").out
-
-
-def test_data_from_standard_input():
-    entry = b"".join(p.read_bytes() for p in sorted(MO.glob("*.ttl")))
-    piped = run(["gaps", "--state", "MO", "--data", "-"], stdin=entry)
-    assert piped.returncode == 0, piped.stderr
-    assert piped.stdout == run(["gaps", "--state", "MO"]).stdout
-
-
 def test_validate_the_same_standard_input_it_loads():
     statutes = (MO / "statutes.ttl").read_bytes()
     checked = run(["validate", "-", "--data", str(MO / "report-card-2023.ttl"), "--data", "-"], stdin=statutes)
@@ -55,17 +39,6 @@ def test_ingest_from_standard_input(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().startswith(f"wrote {out} from standard input:")
     assert 'dcterms:identifier "standard input"' in out.read_text(encoding="utf-8")
-
-
-def test_progress_is_one_line_per_step_when_piped(tmp_path):
-    """Before: synth's progress lines ran together with carriage returns in a log."""
-    done = run(["synth", "--states", "12", "--sections", "5", "-o", str(tmp_path / "s")])
-    assert done.returncode == 0, done.stderr
-    err = done.stderr.decode()
-    assert "\r" not in err and "\x1b" not in err
-    lines = err.splitlines()
-    assert lines[0] == "statgraph: synth: 1/12 jurisdictions" and lines[-1] == "statgraph: synth: 12/12 jurisdictions"
-    assert len(lines) == 12
 
 
 def test_progress_in_a_terminal_rewrites_one_line():

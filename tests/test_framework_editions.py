@@ -104,9 +104,6 @@ CONTROLS = [
      "QQ 2031 report card", "Extra credit adds up to 2.5, more than the framework's 2"),
     ("sg:publishedRank 2 ;", "sg:publishedRank 4 ;",
      "QQ 2031 report card", "Rank 4 is not in Upper, which holds ranks 1 to 3"),
-    ("<us-qq/2031/goal/2.2> sg:status sg:NotMet ;",
-     "<us-qq/2031/goal/2.2> sg:goal <framework/2023/goal/2.2> ; sg:status sg:NotMet ;",
-     "QQ 2031 goal 2.2", "names a goal of another framework edition (shi-2023), not of the card's"),
     ("<us-qq/2031/safe-harbor/2.2> a sg:SafeHarborRow ;", "<us-qq/2031/safe-harbor/2.2> a sg:Highlight ;",
      "QQ 2031 report card", "The Safe Harbor table has no row for goal 2.2"),
 ]

@@ -16,11 +16,8 @@ from conftest import REPO
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    from statgraph.authoring.synth import synthesise
-    folder = tmp_path_factory.mktemp("synthetic")
-    synthesise(statgraph.load(), 3, 25, folder, 1)
-    return statgraph.load([REPO / "graph_data" / "jurisdictions", folder])
+def world(synthetic_states):
+    return statgraph.load([REPO / "graph_data" / "jurisdictions", synthetic_states(3, 25, seed=1)])
 
 
 def bound_at_the_top(query, params) -> str:

@@ -128,17 +128,6 @@ def test_gaps_points_available_are_the_complement(tmp_path):
 ALL_BUNDLED = sorted(p for p in (Path(__file__).resolve().parents[1] / "queries").rglob("*.rq"))
 
 
-@pytest.mark.parametrize("path", ALL_BUNDLED, ids=lambda p: p.relative_to(p.parents[1]).as_posix()
-                         if p.parent.name != "queries" else p.name)
-def test_every_bundled_file_is_complete_sparql_on_its_own(path):
-    """Parsed exactly as it is on disk, with no prefixes supplied by statgraph: a user can
-    send the file to any server (its VALUES ?param { UNDEF } blocks mean 'all')."""
-    import pyoxigraph as ox
-    text = path.read_text(encoding="utf-8")
-    ox.Store().query(text)  # raises SyntaxError on an undeclared prefix or a broken file
-    assert "#@bind" not in text and "#columns:" not in text
-
-
 def test_binding_fills_every_slot_and_only_slots():
     query = find_query("what-if")
     text = statgraph.load().prepared_text(query, {"state": "mo", "recommendations": ["2.6.1", "4.1.1"]})

@@ -13,7 +13,6 @@ from browser import Page
 from statgraph import load
 from statgraph.errors import InputError
 from statgraph.publish.site import MARKER, build_site, page_path
-from statgraph.authoring.synth import synthesise
 
 
 class Links(HTMLParser):
@@ -109,9 +108,8 @@ def test_pages_open_offline_and_search_finds_a_citation(browser, site):
         page.close()
 
 
-def test_per_goal_pages_show_every_loaded_jurisdiction(tmp_path):
-    synthetic = tmp_path / "synthetic"
-    synthesise(load(), states=50, sections=5, out=synthetic, seed=3)
+def test_per_goal_pages_show_every_loaded_jurisdiction(tmp_path, synthetic_states):
+    synthetic = synthetic_states(50, 5, seed=3)
     from statgraph.resources import graph_data_dir
     kg = load([graph_data_dir() / "jurisdictions", synthetic])
     out = tmp_path / "national"

@@ -9,10 +9,8 @@ from statgraph.kg import loader
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory, kg):
-    folder = tmp_path_factory.mktemp("synthetic")
-    synthesise(kg, 3, 40, folder, seed=7)
-    return folder
+def synthetic(synthetic_states):
+    return synthetic_states(3, 40, seed=7)
 
 
 def test_same_seed_same_files_other_seed_other_files(kg, synthetic, tmp_path):

@@ -3,11 +3,8 @@ and the terminal shows control characters instead of obeying them (issue #16, bu
 
 from __future__ import annotations
 
-import http.server
 import json
 import urllib.parse
-import socket
-import threading
 
 import pyoxigraph as ox
 import pytest
@@ -15,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from statgraph.authoring import turtle
-from statgraph.authoring.skeleton import skeleton
 from statgraph.errors import InputError
 from statgraph.kg.base import check_syntax
-from statgraph.kg.store import load
 from statgraph.kg.sparql import refuse_services, service_calls
+
+from servers import Canned
 
 EMPTY_RESULTS = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": []}}).encode()
 # what a server holding statgraph's files in its default graph answers to statgraph's first question
@@ -27,41 +24,27 @@ ONTOLOGY_PRESENT = json.dumps({"head": {"vars": ["present"]}, "results": {"bindi
     "type": "literal", "value": "true", "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}}]}}).encode()
 
 
-class Listener:
-    """A loopback HTTP server that records every request and answers with empty SPARQL results."""
+class Listener(Canned):
+    """A canned server answering empty SPARQL results; ``requests`` lists what it was asked,
+    without statgraph's own questions about what the server holds."""
 
     def __init__(self):
+        super().__init__()
         self.requests: list[str] = []
-        outer = self
+        self.default = self._answer
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's name)
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode("utf-8", "replace")
-                answer = EMPTY_RESULTS
-                text = urllib.parse.unquote_plus(body)
-                if "#title: Ontology present" in text:  # statgraph asking what the server holds: ours
-                    answer = ONTOLOGY_PRESENT
-                elif "#title: Pushed dataset" not in text:
-                    outer.requests.append(f"POST {self.path} {text}")
-                self.send_response(200)
-                self.send_header("Content-Type", "application/sparql-results+json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            do_GET = do_POST  # noqa: N815
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+    def _answer(self, handler, body: bytes) -> None:
+        text = urllib.parse.unquote_plus(body.decode("utf-8", "replace"))
+        answer = EMPTY_RESULTS
+        if "#title: Ontology present" in text:  # statgraph asking what the server holds: ours
+            answer = ONTOLOGY_PRESENT
+        elif "#title: Pushed dataset" not in text:
+            self.requests.append(f"POST {handler.path} {text}")
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.send_header("Content-Length", str(len(answer)))
+        handler.end_headers()
+        handler.wfile.write(answer)
 
 
 @pytest.fixture
@@ -77,31 +60,6 @@ def service_query(url: str) -> str:
 
 
 # --- SERVICE ---------------------------------------------------------------------------------
-
-def test_a_service_query_file_is_refused_and_makes_no_request(cli, tmp_path, listener):
-    shared = tmp_path / "shared.rq"
-    shared.write_text(service_query(listener.url), encoding="utf-8")
-    run = cli("query", shared)
-    assert run.code == 2
-    assert "calls another server (SERVICE" in run.err and "--allow-service 127.0.0.1" in run.err
-    assert listener.requests == []
-
-
-def test_with_an_endpoint_the_local_syntax_check_reaches_no_service(cli, tmp_path, listener):
-    """Before: the local 'syntax check' evaluated the query, so SERVICE ran on the user's machine."""
-    service_host = Listener()  # the server the query names in SERVICE: nothing may reach it from here
-    try:
-        shared = tmp_path / "shared.rq"
-        shared.write_text(service_query(service_host.url), encoding="utf-8")
-        refused = cli("query", shared, "--endpoint", f"{listener.url}/query")
-        assert refused.code == 2 and listener.requests == [] and service_host.requests == []
-        allowed = cli("query", shared, "--endpoint", f"{listener.url}/query", "--allow-service", "127.0.0.1")
-        assert allowed.code == 0, allowed.err
-        assert len(listener.requests) == 1 and "SERVICE" in listener.requests[0]  # the endpoint runs it
-        assert service_host.requests == []  # not this machine
-    finally:
-        service_host.close()
-
 
 def test_allowing_the_host_lets_the_embedded_store_call_it(cli, tmp_path, listener):
     shared = tmp_path / "shared.rq"
@@ -148,25 +106,6 @@ def test_the_word_in_strings_comments_and_iris_is_not_a_call(text):
 INJECTED = 'Buyers\n<us-zz> <https://w3id.org/statgraph/ontology#code> "PWNED" .\n# '
 
 
-def test_an_injected_goal_title_stays_a_comment_in_new_state(cli, tmp_path):
-    """A goal title with line breaks, loaded with --data, once wrote a live triple into the skeleton."""
-    evil = tmp_path / "evil.ttl"
-    evil.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-                    f"<https://w3id.org/statgraph/id/framework/2023/goal/1.1> skos:prefLabel {turtle.literal(INJECTED)} .\n",
-                    encoding="utf-8")
-    # the first defence: an entry may not restate the framework at all
-    refused = cli("new-state", "--state", "KS", "--year", "2024", "--data", evil)
-    assert refused.code == 2 and "framework" in refused.err
-    # the second: even a graph holding such a title writes it as a comment, never as a statement
-    kg = load([evil], refuse_trespass=False)
-    text = skeleton(kg, "ZZ", 2024)
-    assert "Buyers" in text
-    triples = list(ox.parse(text.encode("utf-8"), ox.RdfFormat.TURTLE))
-    assert not any(t.object == ox.Literal("PWNED") for t in triples)
-    clean = list(ox.parse(skeleton(load(), "ZZ", 2024).encode("utf-8"), ox.RdfFormat.TURTLE))
-    assert set(triples) == set(clean)
-
-
 @given(st.text())
 def test_any_text_is_one_literal_and_any_comment_no_statement(text):
     document = (turtle.prologue(("sg",)) + turtle.comment(text) + "\n"
@@ -204,42 +143,12 @@ def hostile_entry(tmp_path):
     return entry, query
 
 
-def test_control_and_bidi_characters_are_shown_not_obeyed(cli, hostile_entry):
-    entry, query = hostile_entry
-    table = cli("query", query, "--data", entry)
-    assert table.code == 0, table.err
-    for raw in ("\x1b", "\x07", "\u202e", "\x00"):
-        assert raw not in table.out
-    assert "Evil\\x1b]0;owned\\x07\\x1b[2J\\u202eFED\\x00 state" in table.out
-    # the data itself is unchanged where programs read it
-    assert json.loads(cli("query", query, "--data", entry, "--format", "json").out) == [{"name": HOSTILE}]
-    assert HOSTILE in cli("query", query, "--data", entry, "--format", "csv").out
-
-
-def test_error_messages_escape_and_cut_what_the_user_typed(cli):
-    run = cli("query", "goal-status", "--param", "state=M\x1b[2JO")
-    assert run.code == 2 and "\x1b" not in run.err and "\\x1b[2J" in run.err
-    long = cli("info", "--data", "x" * 100_000)
-    assert long.code == 2 and len(long.err) < 600 and "characters]" in long.err
-
-
-def test_an_unknown_state_in_query_is_reported_as_in_gaps(cli):
-    run = cli("query", "goal-status", "--param", "state=ZZ")
-    assert run.code == 2 and "unknown state 'ZZ'" in run.err and run.out == ""
-
-
 def test_a_port_in_allow_service_must_match(tmp_path):
     text = "SELECT * WHERE { SERVICE <http://data.example.org:8890/sparql> { ?s ?p ?o } }"
     refuse_services(text, "q.rq", frozenset({"data.example.org"}))
     refuse_services(text, "q.rq", frozenset({"data.example.org:8890"}))
     with pytest.raises(InputError):
         refuse_services(text, "q.rq", frozenset({"data.example.org:80"}))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_a_terminal_never_gets_raw_control_characters_whatever_the_format(hostile_entry):

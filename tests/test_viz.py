@@ -9,7 +9,6 @@ import pytest
 import statgraph
 from statgraph.analyses import dependencies as dependency_graph
 from statgraph.publish import viz as viz_module
-from statgraph.authoring.synth import synthesise
 
 from browser import Page
 
@@ -167,9 +166,8 @@ def test_every_view_renders(cli, browser, tmp_path, view):  # noqa: F811
         page.close()
 
 
-def test_large_graph_stays_usable(kg, browser, tmp_path):  # noqa: F811
-    synthesise(kg, 1, 600, tmp_path / "world", seed=5)
-    world = statgraph.load([tmp_path / "world"])
+def test_large_graph_stays_usable(browser, tmp_path, synthetic_states):  # noqa: F811
+    world = statgraph.load([synthetic_states(1, 600, seed=5)])
     drawing = dependency_graph.view_of(world, "S01", "statutes")
     assert drawing.number_of_nodes() > 600
     from statgraph.publish import viz
