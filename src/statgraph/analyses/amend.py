@@ -10,7 +10,10 @@ a template in ``queries/amend/``. :func:`amend`:
    rule, statgraph.kg.ownership, with the state as the speaker: a removed triple
    must be one of the state's entries' own) or when the amended entry — the
    state's entries merged, with the change — breaks a shape the entry did not
-   break before (statgraph.analyses.validation); the findings say why;
+   break before (statgraph.analyses.validation), or when it changes a published
+   report card (the card, its parts, and what hangs from them: an amendment
+   changes the law, and the card records what the report published about the law
+   as it was); the findings say why;
 3. derives coverage on two small copies holding the ontology, framework and
    reference data with the state's entry, as loaded and as amended, and runs the
    goal criteria on both (other states cannot change either, and the copies keep
@@ -293,7 +296,7 @@ def _apply(kg: EmbeddedGraph, texts: dict[str, bytes], prepared: str, source: st
     scratch = ox.Store()
     if b"_:" not in text:
         scratch.load(text, format=ox.RdfFormat.N_TRIPLES)
-        update.apply(scratch, prepared, source)
+        update.apply(scratch, prepared, source, kg.timeout)
         before = set(text.splitlines())
         after = set(scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).splitlines())
 
@@ -305,7 +308,7 @@ def _apply(kg: EmbeddedGraph, texts: dict[str, bytes], prepared: str, source: st
     graphs = {ox.NamedNode(f.graph) for f in kg.files}
     before = {(q.subject, q.predicate, q.object) for q in kg.store if q.graph_name in graphs}
     scratch.bulk_extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in before)
-    update.apply(scratch, prepared, source)
+    update.apply(scratch, prepared, source, kg.timeout)
     after = {(q.subject, q.predicate, q.object) for q in scratch}
     return scratch, after - before, before - after
 
@@ -371,7 +374,49 @@ def _trespasses(kg: EmbeddedGraph, jurisdiction, added: set, removed: set, own: 
     flagged = {(t.subject, t.predicate, t.object) for t in found}
     found += [ownership.Trespass(s, p, o, "another entry (the state's entries do not state it)")
               for s, p, o in foreign if (s, p, o) not in flagged]
-    return [validation.trespass_finding(kg.store, t) for t in found]
+    flagged = {(t.subject, t.predicate, t.object) for t in found}
+    findings = [validation.trespass_finding(kg.store, t) for t in found]
+    card_parts = _report_card_parts(kg.store, added)
+    for s, p, o in sorted(added | removed, key=_triple_key):
+        if s in card_parts and (s, p, o) not in flagged:
+            findings.append(validation.Finding(
+                node=validation.describe(kg.store, s), node_iri=validation._iri(s),
+                path=compact_iri(p.value), value=validation._value_text(kg.store, o),
+                message=("An amendment changes the law, not the published report card: this triple "
+                         f"{'adds to' if (s, p, o) in added else 'removes from'} what the report published. "
+                         "Change the statute facts instead; a different card is a new entry for "
+                         "'statgraph validate'."),
+                severity="violation", rule="statgraph:PublishedCard", shacl=False))
+    return findings
+
+
+REPORT_CARD = ox.NamedNode(SG + "ReportCard")
+OF_REPORT_CARD = ox.NamedNode(SG + "reportCard")
+
+
+def _report_card_parts(store: ox.Store, added: set) -> set:
+    """The report cards, loaded or added, and their parts: nodes that name a card (sg:reportCard),
+    IRIs below a card's IRI, and blank nodes and below-card IRIs hanging from a part."""
+    cards = {q.subject for q in store.quads_for_pattern(None, ownership.RDF_TYPE, REPORT_CARD)}
+    cards |= {s for s, p, o in added if p == ownership.RDF_TYPE and o == REPORT_CARD}
+    parts = set(cards)
+    parts |= {q.subject for card in cards for q in store.quads_for_pattern(None, OF_REPORT_CARD, card)}
+    parts |= {s for s, p, o in added if p == OF_REPORT_CARD and o in cards}
+    spaces = tuple(card.value + "/" for card in cards if isinstance(card, ox.NamedNode))
+
+    def hangs(node) -> bool:
+        return isinstance(node, ox.BlankNode) or (isinstance(node, ox.NamedNode) and node.value.startswith(spaces))
+
+    frontier = list(parts)
+    while frontier:  # what hangs from a part: its recommendations, highlights, blank-node rows
+        node = frontier.pop()
+        objects = [q.object for q in store.quads_for_pattern(node, None, None)]
+        objects += [o for s, p, o in added if s == node]
+        for value in objects:
+            if hangs(value) and value not in parts:
+                parts.add(value)
+                frontier.append(value)
+    return parts
 
 
 def _validate(kg: EmbeddedGraph, state: str, own: set, amended: list[tuple], own_graphs: frozenset[str]):

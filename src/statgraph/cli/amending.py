@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from statgraph.cli.grammar import CARD, LOCAL_SOURCE, ROWS, Output, command, deliver, row_format
+from statgraph.cli.grammar import CARD, LOCAL_SOURCE, ROWS, Output, command, deliver, row_format, seconds
 from statgraph.errors import EXIT_VIOLATIONS, InputError
 
 MEMO_FORMATS = {".md": "md", ".html": "html", ".htm": "html"}
@@ -28,6 +28,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     shortcuts.add_argument("--repeal", action="append", default=[], metavar="SECTION",
                            help="the section goes out of force, with the offenses, protections, terms and "
                                 "references resting on its text alone")
+    parser.add_argument("--timeout", type=seconds, metavar="SECONDS",
+                        help="stop the amendment if applying it or a query over it runs longer than this "
+                             "(default: no limit; Ctrl-C stops it)")
     shortcuts.add_argument("--print-update", action="store_true",
                            help="print the SPARQL Update the amendment stands for and stop")
     written = parser.add_argument_group("files written besides the rows (never a loaded file)")
@@ -74,6 +77,7 @@ def amend(args: argparse.Namespace) -> Output:
     fmt = None if args.print_update else row_format(args)  # a wrong -o extension fails before any work
     memo_format = _memo_format(args.report) if args.report is not None else None
     kg = load(args.data)
+    kg.timeout = args.timeout
     loaded = {f.path.resolve() for f in kg.files}
     for path in (args.output, args.write_entry, args.report):
         if path is not None and path.resolve() in loaded:

@@ -24,6 +24,9 @@ from statgraph.errors import InputError
 # --- values typed on the command line ------------------------------------------------------
 
 
+MAX_TIMEOUT = 7 * 24 * 3600
+
+
 def seconds(text: str) -> float:
     """A timeout: a positive, finite number of seconds."""
     try:
@@ -32,6 +35,8 @@ def seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text[:40]!r}") from None
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text[:40]!r}")
+    if value > MAX_TIMEOUT:  # the platform's clocks and waits overflow long before 1e10 s
+        raise argparse.ArgumentTypeError(f"at most {MAX_TIMEOUT} seconds (a week), got {text[:40]!r}")
     return value
 
 

@@ -127,7 +127,11 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
         if not sep or not key.strip():
             shown = pair if len(pair) <= 60 else pair[:59] + "…"
             raise InputError(f"malformed --param {shown!r}", hint="write --param KEY=VALUE, e.g. state=MO")
-        params[key.strip()] = value
+        key = key.strip()
+        if key in params:  # keeping only one of them would answer a question nobody asked
+            raise InputError(f"--param {key} given twice",
+                             hint=f"give each parameter once; a list goes in one value, e.g. {key}=A,B")
+        params[key] = value
     return params
 
 
@@ -153,6 +157,9 @@ def query(args: argparse.Namespace) -> Output:
     params = parse_params(args.param)
     for key in ("state", "year"):
         if getattr(args, key) is not None:
+            if key in params:
+                raise InputError(f"--{key} and --param {key}= both given",
+                                 hint=f"give the {key} once, e.g. --{key} {getattr(args, key)}")
             params[key] = getattr(args, key)
     if args.print_sparql:  # with --endpoint, the text names the endpoint's dataset (FROM), as sent
         if args.endpoint:

@@ -28,7 +28,7 @@ from statgraph.errors import EnvironmentFailure
 from statgraph.kg.base import KnowledgeGraph, Result, prepare
 from statgraph.kg.names import GRAPH_BASE
 from statgraph.kg.queries import NamedQuery, find_query
-from statgraph.kg.sparql import uses_graph_patterns, with_dataset
+from statgraph.kg.sparql import has_dataset_clause, projection, uses_graph_patterns, with_dataset
 from statgraph.kg.terms import json_cell_value
 from statgraph.kg.transport import CREDENTIAL_HINT, Answer, Client, TimedOut, check_url
 
@@ -139,6 +139,11 @@ class RemoteGraph(KnowledgeGraph):
                     for b in document["results"]["bindings"]]
         except (KeyError, TypeError, AttributeError):
             raise EnvironmentFailure(f"{self.endpoint} sent an answer that is not SPARQL SELECT results") from None
+        missing = [c for c in projection(text) if c not in columns]
+        if missing:  # the rows would be read wrong, or not at all
+            raise EnvironmentFailure(f"{self.endpoint} answered without the column{'s' * (len(missing) > 1)} the "
+                                     f"query asks for: {', '.join(missing[:5])}",
+                                     hint="is the URL a SPARQL 1.1 query endpoint?")
         return Result(columns, rows)
 
     # -- which graphs --------------------------------------------------------------------------
@@ -162,14 +167,15 @@ class RemoteGraph(KnowledgeGraph):
 
     def dataset_text(self, prepared: str) -> str:
         """The query text with this endpoint's dataset named in FROM and FROM NAMED."""
-        graphs = self.dataset.graphs
-        return prepared if graphs is None else with_dataset(prepared, graphs)
+        graphs = self.dataset.graphs  # a query naming its own dataset is sent as written
+        return prepared if graphs is None or has_dataset_clause(prepared) else with_dataset(prepared, graphs)
 
     def execute(self, prepared: str, source: str) -> Result:
         # FROM in the text, and the same graphs as Protocol parameters: Oxigraph started with
         # --union-default-graph ignores FROM (measured: a count over FROM <files> saw the manifest's
         # 4 triples too) but honours default-graph-uri; elsewhere the two agree.
-        return self.rows(self.dataset_text(prepared), self.dataset.graphs)
+        graphs = None if has_dataset_clause(prepared) else self.dataset.graphs
+        return self.rows(self.dataset_text(prepared), graphs)
 
     def prepared_text(self, query: NamedQuery | str, params: dict[str, object] | None = None) -> str:
         return self.dataset_text(super().prepared_text(query, params))

@@ -336,6 +336,11 @@ def _dataset_clause_offset(query: str) -> int:
     raise InputError("cannot name the dataset: the query has no WHERE group")
 
 
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (FROM or FROM NAMED; SPARQL allows them nowhere else)."""
+    return any(word.upper() == "FROM" for word, _ in keywords(query))
+
+
 def uses_graph_patterns(query: str) -> bool:
     """Whether the query has a GRAPH pattern (outside strings, IRIs and comments)."""
     return any(m.lastgroup == "word" and m.group().upper() == "GRAPH" for m in _TOKEN.finditer(query))

@@ -17,6 +17,7 @@ from statgraph.kg.base import (KnowledgeGraph, Result, natural_key, normalise_li
                                prepare)
 from statgraph.kg.names import GRAPH_BASE, PREFIXES
 from statgraph.kg.queries import NamedQuery, derivation_queries, find_query
+from statgraph.kg.sparql import has_dataset_clause
 from statgraph.kg.terms import ox_value
 
 DERIVED_GRAPH = GRAPH_BASE + "derived"
@@ -35,13 +36,22 @@ class EmbeddedGraph(KnowledgeGraph):
         return "embedded store (Oxigraph)"
 
     def execute(self, prepared: str, source: str) -> Result:
+        # A query naming its own dataset (FROM) reads the graphs it names, as on any server;
+        # the others read the union of every loaded file.
+        union = not has_dataset_clause(prepared)
+
         def evaluate() -> Result:
-            answer = self.store.query(prepared, use_default_graph_as_union=True)
+            answer = self.store.query(prepared, use_default_graph_as_union=union)
             if not isinstance(answer, ox.QuerySolutions):
                 kind = "ASK" if isinstance(answer, ox.QueryBoolean) else "CONSTRUCT or DESCRIBE"
+                del answer  # dropped in the thread that made it (pyoxigraph's objects stay in their thread)
                 raise InputError(f"{source}: only SELECT queries give rows (this one is {kind})")
-            return Result([v.value for v in answer.variables],
-                          [[ox_value(value) for value in solution] for solution in answer])
+            try:
+                return Result([v.value for v in answer.variables],
+                              [[ox_value(value) for value in solution] for solution in answer])
+            except OSError as error:  # raised while iterating: keep the answer in this thread
+                del answer
+                raise InputError(f"{source}: the query failed: {error}") from None
         try:
             return bounded.call(evaluate, self.timeout, f"{source} on the embedded store")
         except OSError as error:  # evaluation errors Oxigraph reports, e.g. a bad SERVICE call

@@ -19,6 +19,7 @@ import re
 
 import pyoxigraph as ox
 
+from statgraph import bounded
 from statgraph.errors import InputError
 from statgraph.kg.base import syntax_error
 from statgraph.kg.names import ID_BASE, sparql_prologue
@@ -95,9 +96,10 @@ def check(text: str, source: str) -> str:
     return prepared
 
 
-def apply(store: ox.Store, prepared: str, source: str) -> None:
-    """Run a checked Update (see :func:`check`) on a scratch store's default graph."""
+def apply(store: ox.Store, prepared: str, source: str, timeout: float | None = None) -> None:
+    """Run a checked Update (see :func:`check`) on a scratch store's default graph, where
+    Ctrl-C, SIGTERM and ``timeout`` can stop it (an Update's WHERE can be as heavy as a query's)."""
     try:
-        store.update(prepared, base_iri=ID_BASE)
+        bounded.call(lambda: store.update(prepared, base_iri=ID_BASE), timeout, f"the Update {source}")
     except (SyntaxError, OSError, ValueError) as error:
         raise InputError(f"{source}: the Update failed: {error}") from None

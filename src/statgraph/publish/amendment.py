@@ -168,6 +168,8 @@ def no_moves_reason(result: Amendment) -> str:
 def _refusal_reason(result: Amendment) -> str:
     if any(f.rule == "statgraph:Ownership" for f in result.findings):
         return f"changes what {result.state}'s entry does not own"
+    if any(f.rule == "statgraph:PublishedCard" for f in result.findings):
+        return "changes the published report card"
     return f"breaks the shapes {result.state}'s entry met"
 
 
