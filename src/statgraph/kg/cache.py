@@ -30,14 +30,14 @@ folder from platformdirs, e.g. ~/.cache/statgraph, ~/Library/Caches/statgraph,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
-import secrets
 import shutil
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,13 +65,18 @@ def note(message: str) -> None:
         print(f"statgraph: note: {message}", file=sys.stderr, flush=True)
 
 
-def wanted(files: list[loader.SourceFile]) -> bool:
-    """Whether a compiled store pays off for these files."""
+def wanted(files: list[loader.SourceFile], resident_process: bool = False) -> bool:
+    """Whether a compiled store pays off for these files: when they are large, or, for a command,
+    when a resident process may then answer from memory (statgraph.kg.resident)."""
     setting = os.environ.get("STATGRAPH_CACHE", "on").lower()
     if setting in ("off", "0", "no", "false"):
         return False
     if setting == "always":
         return True
+    if resident_process:
+        from statgraph.kg import resident
+        if resident.enabled():
+            return True
     return sum(f.size for f in files) >= MIN_BYTES
 
 
@@ -107,9 +112,14 @@ def _content_hash(source: loader.SourceFile | Path) -> str:
 def fingerprint(files: list[loader.SourceFile]) -> str:
     """What the store depends on: version, derivation queries, and each file's name and content."""
     queries = sorted((resources.queries_dir() / "derive").glob("*.rq"))
-    with ThreadPoolExecutor(max_workers=2) as pool:  # hashlib hashes outside the GIL
-        query_hashes = list(pool.map(_content_hash, queries))
-        file_hashes = list(pool.map(_content_hash, files))
+    if sum(f.size for f in files) < MIN_BYTES:  # a thread pool costs more than it saves here
+        query_hashes = [_content_hash(q) for q in queries]
+        file_hashes = [_content_hash(f) for f in files]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=2) as pool:  # hashlib hashes outside the GIL
+            query_hashes = list(pool.map(_content_hash, queries))
+            file_hashes = list(pool.map(_content_hash, files))
     digest = hashlib.sha256(f"statgraph {__version__}\n".encode())
     for query, content in zip(queries, query_hashes):
         digest.update(f"derive {query.name} {content}\n".encode())
@@ -182,8 +192,10 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK | os.X_OK)
 
 
-def open_store(key: str) -> tuple[ox.Store, dict] | None:
-    """The compiled store for a key, opened read-only, with its metadata; None if absent."""
+def open_store(key: str, opened: bool = True) -> tuple[ox.Store | Callable[[], ox.Store], dict] | None:
+    """The compiled store for a key, opened read-only, with its metadata; None if absent. With
+    ``opened`` False, a function that opens it instead (a resident process answers the queries,
+    so the store on disk may never be needed)."""
     base = root()
     folder = base / f"store-{key}"
     try:
@@ -198,7 +210,8 @@ def open_store(key: str) -> tuple[ox.Store, dict] | None:
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
         if not (isinstance(meta.get("counts"), dict) and isinstance(meta.get("derived"), int)):
             raise ValueError("metadata without counts")
-        store = ox.Store.read_only(str(folder / "data"))
+        store = ox.Store.read_only(str(folder / "data")) if opened else \
+            functools.partial(ox.Store.read_only, str(folder / "data"))
     except (OSError, ValueError, AttributeError, RuntimeError) as error:  # RuntimeError: RocksDB corruption
         if _writable(base):
             _discard(folder)  # damaged (a full disk, a hand edit): rebuild rather than trust it
@@ -259,7 +272,7 @@ def save_store(key: str, build, input_bytes: int = 0, inputs: list[str] | None =
     sweep(base)
     # The folder's name is chosen before it exists, so a signal at any moment leaves nothing
     # that the handler below does not know about.
-    work = base / f".build-{key}-{secrets.token_hex(6)}"
+    work = base / f".build-{key}-{os.urandom(6).hex()}"
     lock = None
     try:
         try:
@@ -346,9 +359,11 @@ class StoreEntry:
     inputs: int | None
     input_bytes: int | None
     leftover: bool = False
+    resident: int | None = None  # the process id of the resident process serving it, if one is
 
 
 def entries(folder: Path | None = None) -> list[StoreEntry]:
+    from statgraph.kg import resident
     folder = folder or root()
     found = []
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
@@ -357,22 +372,28 @@ def entries(folder: Path | None = None) -> list[StoreEntry]:
                 meta = json.loads((path / META).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 meta = {}
+            serving = resident.status(path) if resident.serving(path) else None
             found.append(StoreEntry(path.name.removeprefix("store-"), _folder_bytes(path), _last_used(path),
-                                    meta.get("input_count"), meta.get("input_bytes")))
+                                    meta.get("input_count"), meta.get("input_bytes"),
+                                    resident=serving.get("pid") if serving else None))
         elif path.name.startswith((".build-", ".broken-")):
             found.append(StoreEntry(path.name, _folder_bytes(path), path.stat().st_mtime, None, None, True))
     return sorted(found, key=lambda e: -e.last_used)
 
 
 def clear(folder: Path | None = None) -> tuple[int, int]:
-    """Remove every store and leftover (not a build in progress); returns (folders, bytes) freed.
-    A store is moved aside before it is deleted, so a command reading it meanwhile still can."""
+    """Remove every store and leftover (not a build in progress), stopping the resident processes
+    serving them; returns (folders, bytes) freed. A store is moved aside before it is deleted, so a
+    command reading it meanwhile still can."""
+    from statgraph.kg import resident
     folder = folder or root()
     count = freed = 0
     for entry in entries(folder):
         path = folder / (f"store-{entry.key}" if not entry.leftover else entry.key)
         if entry.leftover and path.name.startswith(".build-") and not _abandoned(path):
             continue
+        if entry.resident:
+            resident.stop(path)  # one that misses this sees its socket gone and exits within a second
         aside = path if entry.leftover else path.with_name(f".broken-{path.name}-{os.getpid()}")
         try:
             if aside != path:

@@ -6,6 +6,8 @@ made on request for the callers that want rdflib's API (export, tests).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,17 +28,30 @@ _PROV = PREFIXES["prov"]
 class EmbeddedGraph(KnowledgeGraph):
     """The ontology, framework, reference data and entries in an in-process Oxigraph store."""
 
-    def __init__(self, store: ox.Store, files: dict[loader.SourceFile, int], derived_count: int):
-        self.store = store
+    def __init__(self, store: ox.Store | Callable[[], ox.Store], files: dict[loader.SourceFile, int],
+                 derived_count: int, resident: tuple[Path, str] | None = None):
+        self._store = store  # or how to open it, when a resident process answers the queries
         self.files = files
         self._derived_count = derived_count
+        self.resident = resident  # (folder, key) of the compiled store a resident process holds in memory
+
+    @property
+    def store(self) -> ox.Store:
+        if not isinstance(self._store, ox.Store):
+            self._store = self._store()
+        return self._store
 
     def describe(self) -> str:
         return "embedded store (Oxigraph)"
 
     def execute(self, prepared: str, source: str) -> Result:
         def evaluate() -> Result:
-            answer = self.store.query(prepared, use_default_graph_as_union=True)
+            answer = None
+            if self.resident:
+                from statgraph.kg import resident
+                answer = resident.ask(*self.resident, prepared)
+            if answer is None:  # no resident, or no complete answer from it: the same query here
+                answer = self.store.query(prepared, use_default_graph_as_union=True)
             if not isinstance(answer, ox.QuerySolutions):
                 kind = "ASK" if isinstance(answer, ox.QueryBoolean) else "CONSTRUCT or DESCRIBE"
                 raise InputError(f"{source}: only SELECT queries give rows (this one is {kind})")
@@ -133,25 +148,28 @@ def fill(store: ox.Store, files: list[loader.SourceFile]) -> dict:
     return {"counts": counts, "derived": derive(store), "trespasses": trespasses}
 
 
-def _refuse_trespass(store: ox.Store, meta: dict, files: list[loader.SourceFile]) -> None:
+def _refuse_trespass(graph: EmbeddedGraph, meta: dict, files: list[loader.SourceFile]) -> None:
     from statgraph.kg import ownership
     found = meta.get("trespasses")
     if found is None:  # a store compiled before the ownership rule: check it now
-        found = ownership.trespasses_in_store(store, [f.graph for f in files if f.role == "entry"])
+        found = ownership.trespasses_in_store(graph.store, [f.graph for f in files if f.role == "entry"])
     else:
         found = {graph: [ownership.Recorded(*pair) for pair in listed] for graph, listed in found.items()}
     ownership.refuse(found, {f.graph: f.display_name for f in files})
 
 
 def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
-         entries: list[loader.SourceFile] | None = None, refuse_trespass: bool = True) -> EmbeddedGraph:
+         entries: list[loader.SourceFile] | None = None, refuse_trespass: bool = True,
+         resident_process: bool = False) -> EmbeddedGraph:
     """Load the ontology, framework and reference data with the bundled or given entries.
 
     For large inputs (see statgraph.kg.cache), a store compiled from the same file
     contents is opened instead of parsing again; ``cache`` forces it on or off.
     ``entries`` gives the entry files directly. An entry that states facts it does
     not own (statgraph.kg.ownership) stops the load unless ``refuse_trespass`` is
-    False (validation, which reports them)."""
+    False (validation, which reports them). With ``resident_process`` (commands), a
+    compiled store opened a second time is also copied into memory by a resident
+    process that later loads reach (statgraph.kg.resident)."""
     from statgraph.kg import cache as compiled
 
     from statgraph import limits
@@ -163,10 +181,19 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
         return bounded.call(lambda: fill(store, files), what="loading the graph")
 
     found = None
-    if compiled.wanted(files) if cache is None else cache:
+    served = None  # (folder, key) when a resident process answers for this store
+    if compiled.wanted(files, resident_process) if cache is None else cache:
+        from statgraph.kg import resident
         try:
             key = compiled.fingerprint(files)
-            found = compiled.open_store(key)
+            folder = compiled.root() / f"store-{key}"
+            if resident_process and resident.enabled() and resident.serving(folder):
+                served = (folder, key)
+            found = compiled.open_store(key, opened=served is None)
+            if found is None:
+                served = None
+            elif resident_process and served is None and resident.enabled():
+                resident.start(folder, key)  # for the commands after this one
         except OSError as error:  # an unreadable input says so below; a cache folder we cannot use is skipped
             compiled.note(f"the compiled-store cache cannot be used ({error.strerror or error}); going on "
                           "without it")
@@ -184,6 +211,20 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
         meta = filled(store)
     else:
         store, meta = found
+    if served is not None:
+        store = functools.partial(_open_or_parse, store, filled)
+    graph = EmbeddedGraph(store, {f: meta["counts"].get(f.graph, 0) for f in files}, meta["derived"], served)
     if refuse_trespass:
-        _refuse_trespass(store, meta, files)
-    return EmbeddedGraph(store, {f: meta["counts"].get(f.graph, 0) for f in files}, meta["derived"])
+        _refuse_trespass(graph, meta, files)
+    return graph
+
+
+def _open_or_parse(opener: Callable[[], ox.Store], filled: Callable[[ox.Store], dict]) -> ox.Store:
+    """The compiled store a resident process serves, for a query it did not answer; parsed again
+    if the store went away meanwhile (statgraph cache --clear)."""
+    try:
+        return opener()
+    except (OSError, RuntimeError):
+        store = ox.Store()
+        filled(store)
+        return store
