@@ -241,3 +241,21 @@ def _alive(pid: int) -> bool:
             return stat.read().split(") ", 1)[1][0] != "Z"
     except OSError:
         return True
+
+
+def test_a_large_input_is_compiled_in_the_background_after_the_answer(cache_dir, tmp_path):
+    """A command's cold run on a large input answers from memory and leaves the bulk load into the
+    compiled store to a process of its own; the store it publishes gives the same answer."""
+    env = environment(cache_dir, STATGRAPH_RESIDENT="off")
+    world = tmp_path / "world"
+    assert statgraph(env, "synth", "--states", "3", "--sections", "1000", "-o", str(world)).returncode == 0
+    question = ["gaps", "--state", "S02", "--data", str(world)]
+    expected = statgraph({**env, "STATGRAPH_CACHE": "off"}, *question)
+    cold = statgraph(env, *question)
+    assert cold.returncode == 0 and cold.stdout == expected.stdout and "Traceback" not in cold.stderr
+    store = wait_for(lambda: next(cache_dir.glob("store-*"), None), 120)
+    wait_for(lambda: not list(cache_dir.glob(".build-*")), 60)
+    assert json.loads((store / "statgraph.json").read_text(encoding="utf-8"))["input_count"] == len(list(world.rglob("*.ttl")))
+    assert not (store / "all.nq").exists() and not (store / ".lock").exists()
+    warm = statgraph(env, *question)
+    assert warm.returncode == 0 and warm.stdout == expected.stdout and warm.stderr == ""

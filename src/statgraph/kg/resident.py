@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import struct
 import sys
-import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import socket
 
 SOCKET = "resident.sock"
 LOCK = "resident.lock"
@@ -57,6 +59,7 @@ def idle_seconds() -> float:
 
 
 def _usable(folder: Path) -> bool:
+    import socket  # here, not above: a command that uses no resident does not import it (2 ms)
     return hasattr(socket, "AF_UNIX") and len(os.fsencode(folder / SOCKET)) <= _MAX_PATH
 
 
@@ -87,6 +90,7 @@ def _receive(connection: socket.socket) -> tuple[bytes, bytes]:
 def _connect(folder: Path) -> socket.socket | None:
     if not _usable(folder):
         return None
+    import socket
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         connection.settimeout(ACK_WAIT)
@@ -197,6 +201,7 @@ class _Resident:
         self.busy = 0
         self.last = time.monotonic()
         self.started = time.time()
+        import threading
         self.stopping = threading.Event()
         self.guard = threading.Lock()
 
@@ -239,6 +244,7 @@ class _Resident:
                 self.last = time.monotonic()
 
     def serve(self, listener: socket.socket, path: Path, identity: int, idle: float) -> None:
+        import threading
         listener.settimeout(1.0)
         while not self.stopping.is_set():
             try:
@@ -260,6 +266,8 @@ class _Resident:
 def _load(folder: Path):
     """The compiled store copied into memory: Oxigraph dumps it and parses the dump through a
     pipe (walking the quads from Python took 200 s at 51 × 2,000)."""
+    import threading
+
     import pyoxigraph as ox
     disk = ox.Store.read_only(str(folder / "data"))
     memory = ox.Store()
@@ -285,6 +293,7 @@ def _load(folder: Path):
 
 def main(folder_text: str, key: str) -> int:
     import fcntl
+    import socket
 
     from statgraph import limits
     folder = Path(folder_text)

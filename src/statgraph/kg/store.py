@@ -140,21 +140,27 @@ def derive(store: ox.Store, say: Callable[[str], None] | None = None) -> int:
                         what="counting the derived values")
 
 
-def fill(store: ox.Store, files: list[loader.SourceFile]) -> dict:
+def fill(store: ox.Store, files: list[loader.SourceFile], say: Callable[[str], None] | None = None) -> dict:
     """Parse every file into its named graph, derive, and describe what was loaded
-    (with the entries' trespasses, see statgraph.kg.ownership)."""
+    (with the entries' trespasses, see statgraph.kg.ownership). ``say`` reports progress."""
     from statgraph.kg import ownership
     counts = {}
-    for source in files:
+    if say and not getattr(say, "live", True):  # a log: one line for the files, not one each
+        say(f"reading {len(files)} files")
+    for number, source in enumerate(files, start=1):
+        if say and getattr(say, "live", True):
+            say(f"reading {source.display_name} ({number}/{len(files)} files)")
         loader.read_into_oxigraph(source, store)
         counts[source.graph] = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(source.graph)))
         if counts[source.graph] == 0 and source.role == "entry":
             raise DataFileError(source.display_name, "holds no triples",
                                 hint="an entry file holds Turtle statements")
     entries = [f.graph for f in files if f.role == "entry"]
+    if say:
+        say("checking what each entry states")
     found = ownership.trespasses_in_store(store, entries)
     trespasses = {graph: [[t.triple_text(), t.reason] for t in listed] for graph, listed in found.items()}
-    return {"counts": counts, "derived": derive(store), "trespasses": trespasses}
+    return {"counts": counts, "derived": derive(store, say), "trespasses": trespasses}
 
 
 def _refuse_trespass(graph: EmbeddedGraph, meta: dict, files: list[loader.SourceFile]) -> None:
@@ -187,7 +193,8 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
     input_bytes = sum(f.size for f in files)
 
     def filled(store: ox.Store) -> dict:  # parsing and deriving, all in one hand-off to the engine thread
-        return bounded.call(lambda: fill(store, files), what="loading the graph")
+        say = _progress(input_bytes)
+        return bounded.call(lambda: fill(store, files, say), what="loading the graph")
 
     found = None
     served = None  # (folder, key) when a resident process answers for this store
@@ -209,9 +216,12 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
             key = None
         if found is None and key is not None:
             limits.require_memory(input_bytes, limits.LOAD_FACTOR, "loading the graph")
-            if limits.fits(input_bytes, limits.CACHE_BUILD_FACTOR):
+            if compiled.building(key):  # another command compiles it now: answer without waiting
+                pass
+            elif limits.fits(input_bytes, limits.CACHE_BUILD_FACTOR):
                 found = compiled.save_store(key, filled, input_bytes,
-                                            [f.display_name for f in files if f.role == "entry"])
+                                            [f.display_name for f in files if f.role == "entry"],
+                                            background=resident_process and input_bytes >= compiled.MIN_BYTES)
             else:  # compiling needs two copies at once: load in memory only, and say why
                 compiled.note("not caching this input: compiling it needs more memory than is free now")
     if found is None:
@@ -226,6 +236,18 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
     if refuse_trespass:
         _refuse_trespass(graph, meta, files)
     return graph
+
+
+PROGRESS_BYTES = 2_000_000  # about 2 s to parse and derive: progress in a terminal
+LOGGED_PROGRESS_BYTES = 20_000_000  # about 20 s: progress in a log too
+
+
+def _progress(input_bytes: int) -> Callable[[str], None] | None:
+    """A progress line for a load long enough to watch (on standard error), or None."""
+    if input_bytes < PROGRESS_BYTES:
+        return None
+    from statgraph import progress
+    return progress.reporter("loading", always=input_bytes >= LOGGED_PROGRESS_BYTES)
 
 
 def _open_or_parse(opener: Callable[[], ox.Store], filled: Callable[[ox.Store], dict]) -> ox.Store:
