@@ -164,8 +164,10 @@ def fill(store: ox.Store, files: list[loader.SourceFile], say: Callable[[str], N
 
 
 def _refuse_trespass(graph: EmbeddedGraph, meta: dict, files: list[loader.SourceFile]) -> None:
-    from statgraph.kg import ownership
     found = meta.get("trespasses")
+    if found is not None and not any(found.values()):
+        return  # recorded when compiled: nothing to refuse (and nothing more to import)
+    from statgraph.kg import ownership
     if found is None:  # a store compiled before the ownership rule: check it now
         found = ownership.trespasses_in_store(graph.store, [f.graph for f in files if f.role == "entry"])
     else:
