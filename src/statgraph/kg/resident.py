@@ -166,7 +166,7 @@ def start(folder: Path, key: str) -> None:
         return  # a read-only cache is used as it is
     import subprocess
     try:
-        subprocess.Popen([sys.executable, "-m", "statgraph.kg.resident", str(folder), key],
+        subprocess.Popen([sys.executable, "-m", "statgraph.kg.resident", str(folder.resolve()), key],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True, close_fds=True)  # its own session: Ctrl-C is the command's
     except OSError:
@@ -297,6 +297,7 @@ def main(folder_text: str, key: str) -> int:
 
     from statgraph import limits
     folder = Path(folder_text)
+    os.chdir("/")  # hold no folder of the command's busy (the store's path is absolute)
     lock = open(folder / LOCK, "a")
     try:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
