@@ -26,6 +26,7 @@ listed once per process, and each file read once, when first asked for.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -140,6 +141,7 @@ class NamedQuery:
     example: dict[str, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)  # header keys statgraph does not interpret itself
     rule_source: tuple[tuple[int, int], ...] = ()  # (first, last) source lines stating a criterion's rule
+    bundled: bool = False  # shipped with statgraph: its syntax is checked by the tests, not on every run
 
     def meta_value(self, key: str) -> str:
         return self.meta.get(key, "")
@@ -260,7 +262,7 @@ def _bundled_names() -> dict[str, Path]:
 @cache
 def _bundled(name: str) -> NamedQuery:
     """One bundled query, read and parsed once per process."""
-    return parse_query_file(_bundled_names()[name], name)
+    return dataclasses.replace(parse_query_file(_bundled_names()[name], name), bundled=True)
 
 
 def catalogue() -> dict[str, NamedQuery]:
