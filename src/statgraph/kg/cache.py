@@ -292,8 +292,9 @@ def save_store(key: str, build, input_bytes: int = 0, inputs: list[str] | None =
             _discard(work)
             return memory, meta
         if estimate >= LARGE_NOTE_BYTES:
-            note(f"compiling the input into {base} (about {estimate >> 20:,} MB) so later commands open it "
-                 "at once; 'statgraph cache --clear' frees the space")
+            note(f"compiling the input into {base}{' in the background' * background} (about "
+                 f"{estimate >> 20:,} MB) so later commands open it at once; 'statgraph cache --clear' frees "
+                 "the space")
         bounded.call(lambda: memory.dump(output=str(work / "all.nq"), format=ox.RdfFormat.N_QUADS),
                      what="writing the compiled store")
         described = {**meta, "created": time.time(), "input_bytes": input_bytes,
