@@ -48,7 +48,8 @@ _MAX_PATH = 100  # a Unix socket path must fit in sun_path (108 bytes on Linux, 
 
 
 def enabled() -> bool:
-    return os.environ.get("STATGRAPH_RESIDENT", "on").lower() not in ("off", "0", "no", "false")
+    """On unless STATGRAPH_RESIDENT=off, where Unix sockets and file locks exist."""
+    return os.name == "posix" and os.environ.get("STATGRAPH_RESIDENT", "on").lower() not in ("off", "0", "no", "false")
 
 
 def idle_seconds() -> float:
