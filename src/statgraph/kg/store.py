@@ -109,8 +109,9 @@ def derive(store: ox.Store, say: Callable[[str], None] | None = None) -> int:
     """Materialise what follows with certainty into its own, provenance-marked graph.
 
     Each CONSTRUCT's triples go from the query into the store as N-Triples text, inside
-    Oxigraph: building a Python object per derived triple (1.8 million at 51 × 2,000)
-    cost more than the queries themselves."""
+    Oxigraph, rather than as a Python object per derived triple (1.8 million at 51 × 2,000):
+    the same derived graph, byte for byte, in 30.1 s instead of 35.7 s at 51 × 200 (one run
+    each, busy machine)."""
     derived = ox.NamedNode(DERIVED_GRAPH)
     activity = ox.NamedNode(DERIVED_GRAPH + "#derivation")
     queries = derivation_queries()
@@ -163,13 +164,13 @@ def fill(store: ox.Store, files: list[loader.SourceFile], say: Callable[[str], N
     return {"counts": counts, "derived": derive(store, say), "trespasses": trespasses}
 
 
-def _refuse_trespass(graph: EmbeddedGraph, meta: dict, files: list[loader.SourceFile]) -> None:
+def _refuse_trespass(kg: EmbeddedGraph, meta: dict, files: list[loader.SourceFile]) -> None:
     found = meta.get("trespasses")
     if found is not None and not any(found.values()):
         return  # recorded when compiled: nothing to refuse (and nothing more to import)
     from statgraph.kg import ownership
     if found is None:  # a store compiled before the ownership rule: check it now
-        found = ownership.trespasses_in_store(graph.store, [f.graph for f in files if f.role == "entry"])
+        found = ownership.trespasses_in_store(kg.store, [f.graph for f in files if f.role == "entry"])
     else:
         found = {graph: [ownership.Recorded(*pair) for pair in listed] for graph, listed in found.items()}
     ownership.refuse(found, {f.graph: f.display_name for f in files})
