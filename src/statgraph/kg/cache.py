@@ -87,6 +87,9 @@ def root() -> Path:
     explicit = os.environ.get("STATGRAPH_CACHE_DIR")
     if explicit:
         return Path(explicit)
+    if sys.platform.startswith("linux"):  # platformdirs' rule for Linux, without importing it (3 ms a command)
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        return Path(xdg if xdg.strip() else os.path.expanduser("~/.cache")) / "statgraph"
     import platformdirs
     return Path(platformdirs.user_cache_dir("statgraph", appauthor=False))
 
