@@ -259,3 +259,19 @@ def test_a_large_input_is_compiled_in_the_background_after_the_answer(cache_dir,
     assert not (store / "all.nq").exists() and not (store / ".lock").exists()
     warm = statgraph(env, *question)
     assert warm.returncode == 0 and warm.stdout == expected.stdout and warm.stderr == ""
+
+
+def test_a_resident_killed_while_answering_leaves_the_command_answering_itself(cache_dir, tmp_path):
+    env = environment(cache_dir)
+    slow = tmp_path / "slow.rq"  # every triple against every typed node: seconds of work, one number
+    slow.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c a ?d }\n", encoding="utf-8")
+    expected = statgraph({**env, "STATGRAPH_RESIDENT": "off"}, "query", str(slow), "--format", "csv")
+    assert expected.returncode == 0 and expected.stdout.splitlines()[1].isdigit()
+    folder, state = started(cache_dir, env)
+    run = subprocess.Popen([sys.executable, "-m", "statgraph", "query", str(slow), "--format", "csv"], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # seen evaluating within 0.1 s of starting a query that takes over a second: killed mid-answer
+    wait_for(lambda: resident.status(folder)["answering"] > 0, 60)
+    os.kill(state["pid"], signal.SIGKILL)
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 0 and out == expected.stdout and err == ""

@@ -199,6 +199,7 @@ class _Resident:
     def __init__(self, folder: Path, key: str, store) -> None:
         self.folder, self.key, self.store = folder, key, store
         self.served = 0
+        self.answering = 0  # queries being evaluated now
         self.busy = 0
         self.last = time.monotonic()
         self.started = time.time()
@@ -214,6 +215,7 @@ class _Resident:
             kind, payload = _receive(connection)
             if kind == b"S":
                 _send(connection, b"S", json.dumps({"pid": os.getpid(), "key": self.key, "served": self.served,
+                                                    "answering": self.answering,
                                                     "started": self.started}).encode())
                 return
             if kind == b"X":
@@ -225,6 +227,8 @@ class _Resident:
                 _send(connection, b"N", b"")  # not this store's key: the command answers itself
                 return
             _send(connection, b"A", b"")
+            with self.guard:
+                self.answering += 1
             try:
                 answer = self.store.query(request["query"], use_default_graph_as_union=True)
                 if not isinstance(answer, ox.QuerySolutions):
@@ -233,6 +237,9 @@ class _Resident:
             except Exception as error:  # the command's own engine reports it the usual way
                 _send(connection, b"E", str(error).encode("utf-8", "replace"))
                 return
+            finally:
+                with self.guard:
+                    self.answering -= 1
             _send(connection, b"R", rows)
             with self.guard:
                 self.served += 1
