@@ -275,3 +275,30 @@ def test_a_resident_killed_while_answering_leaves_the_command_answering_itself(c
     os.kill(state["pid"], signal.SIGKILL)
     out, err = run.communicate(timeout=300)
     assert run.returncode == 0 and out == expected.stdout and err == ""
+
+
+def test_ctrl_c_stops_a_command_waiting_for_a_resident(cache_dir):
+    env = environment(cache_dir)
+    statgraph({**env, "STATGRAPH_RESIDENT": "off", "STATGRAPH_CACHE": "always"}, "gaps", "--state", "MO")
+    folder = store_folder(cache_dir)
+    header = struct.Struct(">cI")
+    asked = threading.Event()
+
+    def never_answers(connection):
+        connection.recv(1 << 20)
+        connection.sendall(header.pack(b"A", 0))
+        asked.set()
+        time.sleep(30)
+
+    fake = fake_resident(folder, never_answers)
+    try:
+        run = subprocess.Popen([sys.executable, "-m", "statgraph", "gaps", "--state", "MO"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert asked.wait(60), "the command asked the resident"
+        began = time.monotonic()
+        run.send_signal(signal.SIGINT)
+        out, err = run.communicate(timeout=30)
+        assert run.returncode == 130 and "interrupted" in err and out == "" and "Traceback" not in err
+        assert time.monotonic() - began < 10
+    finally:
+        fake.listener.close()
