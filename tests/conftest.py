@@ -133,3 +133,5 @@ def pytest_configure(config):
     """Compiled stores go to a folder of the test run, not the user's cache."""
     import tempfile
     os.environ.setdefault("STATGRAPH_CACHE_DIR", tempfile.mkdtemp(prefix="statgraph-test-cache-"))
+    # No resident processes outliving a test (statgraph.kg.resident): tests/test_resident.py turns them on.
+    os.environ.setdefault("STATGRAPH_RESIDENT", "off")

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -199,9 +200,19 @@ def test_console_script_runs_and_exits_non_zero_on_error():
 
 
 def test_gaps_imports_only_what_it_uses():
-    """A command starts fast: gaps needs neither rdflib, pySHACL nor networkx."""
-    code = ("import sys, io, contextlib\nfrom statgraph.cli import main\n"
+    """A command starts fast: gaps imports none of the libraries and modules it does not use
+    (rdflib, pySHACL, networkx, Jinja2; entry diffs, servers, sockets when residents are off,
+    the thread pool and OpenSSL) and reads only the query files it runs."""
+    unused = ("rdflib", "pyshacl", "networkx", "jinja2", "statgraph.authoring.diff", "statgraph.kg.remote",
+              "statgraph.analyses.validation", "secrets", "hashlib", "socket",
+              "concurrent.futures")
+    code = ("import sys, io, contextlib, json\nfrom statgraph.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()): main(['gaps', '--state', 'MO'])\n"
-            "print(sorted(m for m in ('rdflib', 'pyshacl', 'networkx') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+            "from statgraph.kg import queries\n"
+            f"print(json.dumps([sorted(m for m in {unused!r} if m in sys.modules),"
+            " queries._bundled.cache_info().currsize]))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "STATGRAPH_RESIDENT": "off"})
+    imported, files_read = json.loads(done.stdout)
+    assert imported == []
+    assert files_read <= 9  # its five queries and the four derivations, of the 70 bundled

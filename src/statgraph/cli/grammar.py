@@ -154,8 +154,11 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
         super().__init__(prog, max_help_position=32)
 
 
-def add_commands(subparsers, common: argparse.ArgumentParser) -> None:
+def add_commands(subparsers, common: argparse.ArgumentParser, only: str | None = None) -> None:
+    """Declare the commands (``only``: just that one, for a command line that names it)."""
     for cmd in COMMANDS.values():
+        if only is not None and cmd.name != only:
+            continue
         parser = subparsers.add_parser(
             cmd.name, parents=[common], formatter_class=Formatter, help=cmd.help, description=cmd.description,
             epilog="examples:\n" + "\n".join(f"  {line}" for line in cmd.examples))
@@ -179,7 +182,7 @@ def open_graph(args: argparse.Namespace):
         graph = RemoteGraph(args.endpoint, args.timeout or DEFAULT_TIMEOUT)
     else:
         from statgraph.kg.store import load
-        graph = load(getattr(args, "data", None))
+        graph = load(getattr(args, "data", None), resident_process=True)
         graph.timeout = getattr(args, "timeout", None)
     graph.allowed_services = frozenset(host.strip().lower() for host in getattr(args, "allow_service", None) or ())
     return graph

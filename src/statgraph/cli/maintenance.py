@@ -10,7 +10,8 @@ from statgraph.errors import EnvironmentFailure
 
 def _cache_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--clear", action="store_true",
-                        help="remove every compiled store and what interrupted builds left behind")
+                        help="remove every compiled store (stopping its resident process) and what "
+                             "interrupted builds left behind")
 
 
 def _megabytes(count: int | None) -> float | None:
@@ -18,12 +19,15 @@ def _megabytes(count: int | None) -> float | None:
 
 
 @command("cache", options=[ROWS], arguments=_cache_arguments,
-         help="show where the compiled-store cache is and how big; --clear empties it",
-         description="Large inputs (2 MB of Turtle or more) are compiled once into an on-disk store that later "
-                     "commands open at once, keyed on the content of every input file. This lists the stores "
-                     "(newest use first) with their size and the input they were built from, and the folder "
-                     "(STATGRAPH_CACHE_DIR, else the platform's user cache folder). Removing the cache is always "
-                     "safe: the next command rebuilds what it needs. A store in use by another command stays "
+         help="show where the compiled-store cache is, how big, and its resident processes; --clear empties it",
+         description="A command's input is compiled once into an on-disk store that later commands open at once "
+                     "(under 2 MB of Turtle only while resident processes are on), keyed on the content of every "
+                     "input file. This lists the stores "
+                     "(newest use first) with their size, the input they were built from and the resident "
+                     "process holding the store in memory for later commands, if one is running "
+                     "(STATGRAPH_RESIDENT=off: none), and the folder (STATGRAPH_CACHE_DIR, else the platform's "
+                     "user cache folder). Removing the cache is always safe and stops the resident processes: "
+                     "the next command rebuilds what it needs. A store in use by another command stays "
                      "readable until that command ends.",
          examples=["statgraph cache", "statgraph cache --clear", "statgraph cache --format json"])
 def cache(args: argparse.Namespace) -> Output:
@@ -40,8 +44,8 @@ def cache(args: argparse.Namespace) -> Output:
         raise EnvironmentFailure(f"cannot read the cache folder {folder}: {error.strerror or error}") from None
     rows = [[e.key if not e.leftover else f"{e.key} (left by an interrupted build)", _megabytes(e.bytes),
              datetime.datetime.fromtimestamp(e.last_used).isoformat(timespec="seconds"),
-             e.inputs, _megabytes(e.input_bytes)] for e in found]
-    columns = ["store", "MB", "last_used", "entry_files", "input_MB"]
+             e.inputs, _megabytes(e.input_bytes), e.resident] for e in found]
+    columns = ["store", "MB", "last_used", "entry_files", "input_MB", "resident_pid"]
     total = sum(e.bytes for e in found)
     stores = sum(not e.leftover for e in found)
 

@@ -129,12 +129,16 @@ class KnowledgeGraph(ABC):
 
     # -- written once for every graph ----------------------------------------------------
 
-    def select(self, query_text: str, bindings: dict | None = None, source: str = "query") -> Result:
-        """Run SELECT text with parameters already converted to RDF terms."""
+    def select(self, query_text: str, bindings: dict | None = None, source: str = "query",
+               bundled: bool = False) -> Result:
+        """Run SELECT text with parameters already converted to RDF terms. A ``bundled`` query's
+        syntax is not checked again (2 ms a query; the tests parse every one, and values are bound
+        as escaped terms)."""
         refuse_updates(query_text, source)
         refuse_services(query_text, source, self.allowed_services)
         prepared = prepare(query_text, bindings)
-        check_syntax(prepared, query_text, source)
+        if not bundled:
+            check_syntax(prepared, query_text, source)
         return self.execute(prepared, source)
 
     def run(self, query: NamedQuery | str, params: dict[str, object] | None = None, /,
@@ -154,7 +158,7 @@ class KnowledgeGraph(ABC):
                     else [given[param.name]]
                 for code in codes:
                     self.require_state(code)
-        result = self.select(query.text, bindings, source=query.path.name)
+        result = self.select(query.text, bindings, source=query.path.name, bundled=query.bundled)
         return normalise_lists(result, query.list_columns)
 
     def prepared_text(self, query: NamedQuery | str, params: dict[str, object] | None = None) -> str:

@@ -11,12 +11,15 @@ import textwrap
 from dataclasses import asdict
 
 from statgraph import __version__
-from statgraph.analyses.gaps import GapReport
-from statgraph.authoring.diff import FACTS, Comparison
-from statgraph.analyses.info import Info
-from statgraph.analyses.what_if import WhatIf
+from typing import TYPE_CHECKING
 from statgraph.kg.base import Result, natural_key
 from statgraph.publish.output import cell_text, json_value, printable, terminal_width, to_csv, to_table
+
+if TYPE_CHECKING:  # imported where used: a command imports only what it shows (diff reads its queries)
+    from statgraph.analyses.gaps import GapReport
+    from statgraph.analyses.info import Info
+    from statgraph.analyses.what_if import WhatIf
+    from statgraph.authoring.diff import Comparison
 
 # --- gaps ----------------------------------------------------------------------------------
 
@@ -214,6 +217,7 @@ def info_output(info: Info, fmt: str) -> str:
 # --- diff ------------------------------------------------------------------------------------
 
 def diff_text(result: Comparison, limit: int = 50) -> str:
+    from statgraph.authoring.diff import FACTS
     out = [f"A: {result.a_name}", f"B: {result.b_name}", "",
            f"{'facts':34} {'both':>5} {'only A':>7} {'only B':>7}"]
     for kind, (title, _) in FACTS.items():
@@ -231,6 +235,7 @@ def diff_text(result: Comparison, limit: int = 50) -> str:
 
 
 def diff_json(result: Comparison) -> str:
+    from statgraph.authoring.diff import FACTS
     return json.dumps({
         "a": result.a_name, "b": result.b_name,
         "facts": {kind: {"title": title, "both": result.both[kind],
@@ -242,6 +247,7 @@ def diff_json(result: Comparison) -> str:
 
 def diff_csv(result: Comparison) -> str:
     """One row per fact one entry has and the other lacks: kind, side (A or B), the fact's keys."""
+    from statgraph.authoring.diff import FACTS
     rows = [[kind, side, " → ".join(item)]
             for side, found in (("A", result.only_a), ("B", result.only_b))
             for kind in FACTS for item in found[kind]]
