@@ -139,8 +139,8 @@ class RemoteGraph(KnowledgeGraph):
                     for b in document["results"]["bindings"]]
         except (KeyError, TypeError, AttributeError):
             raise EnvironmentFailure(f"{self.endpoint} sent an answer that is not SPARQL SELECT results") from None
-        missing = [c for c in projection(text) if c not in columns]
-        if missing:  # the rows would be read wrong, or not at all
+        missing = [c for c in projection(text) if c not in columns] if rows else []
+        if missing:  # the rows would be read wrong, or not at all (no row: nothing to misread)
             raise EnvironmentFailure(f"{self.endpoint} answered without the column{'s' * (len(missing) > 1)} the "
                                      f"query asks for: {', '.join(missing[:5])}",
                                      hint="is the URL a SPARQL 1.1 query endpoint?")
