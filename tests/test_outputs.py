@@ -51,7 +51,7 @@ def test_a_file_statgraph_ships_is_never_written(cli):
     target = next(shipped.glob("*.ttl"))
     before = target.read_bytes()
     run = cli("export", "--data", MO, "-o", target)
-    assert run.code == 2 and "is a file statgraph ships" in run.err or "is a file this command reads" in run.err
+    assert run.code == 2 and "is inside the folders statgraph ships" in run.err or "is a file this command reads" in run.err
     assert target.read_bytes() == before
 
 

@@ -253,29 +253,31 @@ def check_output(args: argparse.Namespace) -> None:
     or a file statgraph ships (its ontology, data, queries and code). Site and synth write
     folders: the site's folder is replaced whole, synth's files are checked one by one."""
     from statgraph import atomic, resources
-    outputs = [getattr(args, "output", None)]
+    outputs = [("-o", getattr(args, "output", None))]
     if getattr(args, "command_name", "") == "amend":  # the amended entry and the bill memo are outputs too
-        outputs += [args.write_entry, args.report]
-    outputs = [path for path in outputs if path is not None]
+        outputs += [("--write-entry", args.write_entry), ("--report", args.report)]
+    outputs = [(flag, path) for flag, path in outputs if path is not None]
     if not outputs:
         return
-    output = outputs[0]
     shipped = [resources.bundled_root() / folder for folder in ("ontology", "graph_data", "queries")]
     shipped.append(Path(__file__).resolve().parents[1])  # the statgraph package itself
-    if getattr(args, "command_name", "") == "site":
-        atomic.refuse_inputs_inside(output, inputs(args) + shipped)
-        return
-    targets = outputs
-    if getattr(args, "command_name", "") == "synth":
-        from statgraph.authoring.synth import planned_files
-        targets = planned_files(output, args.states)
     reading = inputs(args)
-    for target in targets:
-        atomic.refuse_inputs(target, reading)
-        real = atomic.target_of(Path(target))
-        if real.is_file() and any(folder.resolve() in real.resolve().parents for folder in shipped):
-            raise InputError(f"-o {target} is a file statgraph ships (its ontology, data, queries or code); "
-                             "statgraph does not write over it", hint="write to another file name")
+    for flag, output in outputs:
+        if getattr(args, "command_name", "") == "site":
+            atomic.refuse_inputs_inside(output, reading + shipped)
+            continue
+        targets = [output]
+        if getattr(args, "command_name", "") == "synth":
+            from statgraph.authoring.synth import planned_files
+            targets = planned_files(output, args.states)
+        for target in targets:
+            atomic.refuse_inputs(target, reading, flag)
+            real = atomic.target_of(Path(target))
+            if any(folder.resolve() in real.resolve().parents for folder in shipped):
+                # a new file there counts too: every later command would load it as bundled data
+                raise InputError(f"{flag} {output} is inside the folders statgraph ships (its ontology, data, "
+                                 "queries or code); statgraph does not write there",
+                                 hint="write to a folder of your own")
 
 
 def deliver(args: argparse.Namespace, content: str | bytes, what: str = "") -> Output:
