@@ -122,3 +122,27 @@ def test_readme_example(example: Example, folder, cli, monkeypatch):
         assert matches(expected, run.out), (
             f"README line {example.line}: the output of 'statgraph {' '.join(args)}' is not what the README "
             f"shows.\n--- README\n" + "\n".join(expected) + "\n--- program\n" + run.out)
+
+
+def test_every_command_named_in_the_prose_parses():
+    """Commands quoted inline (`statgraph …`) are not run, but they must be valid as written:
+    `statgraph site out/` and `statgraph new-state KS …` once were not."""
+    import re
+    import shlex
+
+    from statgraph.cli import build_parser
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    quoted = [m.group(1) for m in re.finditer(r"`(statgraph [^`]+)`", text)]
+    assert len(quoted) > 10
+    wrong = []
+    for command in quoted:
+        words = shlex.split(command)[1:]
+        if len(words) < 2 or "…" in command or "..." in command or any(w.isupper() and len(w) > 3 for w in words):
+            continue  # a command named, or a sketch with placeholders (FILE, CHANGES): not one to run
+        try:
+            build_parser(words).parse_args(words)
+        except SystemExit as exit_:
+            if exit_.code != 0:
+                wrong.append(command)
+    assert wrong == []
