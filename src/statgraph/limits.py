@@ -78,6 +78,33 @@ def fits(input_bytes: int, factor: int) -> bool:
     return not _checking() or available is None or BASELINE + factor * input_bytes <= available
 
 
+def physical_memory() -> int | None:
+    """Bytes of memory the machine (or this process's cgroup or address-space limit) has in all."""
+    known = [room for room in (_physical(), _cgroup_room(), _address_space_room()) if room is not None]
+    return min(known) if known else None
+
+
+def _physical() -> int | None:
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def require_possible(input_bytes: int, factor: int, what: str) -> None:
+    """Refuse at once work that could not fit even in all of the machine's memory: before
+    reading a byte of it (hashing 20 GB for the cache took 95 s before the refusal)."""
+    if not _checking():
+        return
+    total = physical_memory()
+    if total is not None and BASELINE + factor * input_bytes > total:
+        largest = max(0, (total - BASELINE) // factor)
+        raise EnvironmentFailure(
+            f"{what}: {_size(input_bytes)} of Turtle needs about {_size(BASELINE + factor * input_bytes)} of "
+            f"memory and this machine has {_size(total)} in all; the limit here is about {_size(largest)} of input",
+            hint="load fewer files at once, or set STATGRAPH_MEMORY_CHECK=off to try anyway")
+
+
 def require_memory(input_bytes: int, factor: int, what: str) -> None:
     """Refuse work whose estimated peak memory exceeds what is available (exit 3)."""
     if not _checking():

@@ -226,6 +226,7 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
         say = _progress(input_bytes)
         return bounded.call(lambda: fill(store, files, say), what="loading the graph")
 
+    limits.require_possible(input_bytes, limits.LOAD_FACTOR, "loading the graph")
     found = None
     served = None  # (folder, key) when a resident process answers for this store
     if compiled.wanted(files, resident_process) if cache is None else cache:
