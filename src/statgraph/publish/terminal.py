@@ -37,17 +37,19 @@ def points_text(low: object, high: object) -> str:
 def gaps_text(report: GapReport, width: int | None = None) -> str:
     width = width or terminal_width()
     card = report.card
-    total = f"total {cell_text(card['total'])} of {cell_text(card['max'])}"
+    total = (f"total {cell_text(card['total'])} of {cell_text(card['max'])}" if card.get("total") is not None
+             else f"total not published (of {cell_text(card['max'])})")
     if card.get("extra_credit"):
         total += f" (with {cell_text(card['extra_credit'])} extra credit)"
     rank = ""
     if card.get("rank") is not None:
         rank = f", rank {card['rank']}" + (" (tied)" if card.get("tied") else "")
     out = [f"{card['name'] or card['state']} {card['year']} report card · {card['framework']}",
-           f"{total}, grade {card['grade'] or '?'}, {card['tier'] or 'tier ?'}{rank}"]
+           f"{total}, grade {card['grade'] or 'not published'}, {card['tier'] or 'tier not published'}{rank}"]
     if card.get("legislation_as_of"):
         out.append(f"legislation enacted as of {cell_text(card['legislation_as_of'])}")
-    out.append(f"{report.goal_count} of {report.assessed} goals not fully met")
+    out.append(f"{report.goal_count} of {report.assessed} goals not fully met" if report.assessed else
+               "no goal assessed yet (the entry lists no assessment)")
     detail = textwrap.TextWrapper(width=width, initial_indent=" " * 8, subsequent_indent=" " * 10)
     for issue in report.issues:
         if not issue.goals:
