@@ -20,10 +20,15 @@ def build(kg: KnowledgeGraph, state: str, year: int | None = None) -> nx.DiGraph
     """Every node and edge of a state's dependency graph (goals of every report card, or of ``year``'s)."""
     state = kg.require_state(state)
     graph = nx.DiGraph(state=state)
-    for row in kg.run("graph-nodes", state=state, year=year).records():
+    # Rows come in the engine's order, which changes between runs: sorted, the files a drawing
+    # writes (GraphML, GEXF, JSON, the page) are the same for the same graph.
+    nodes = sorted(kg.run("graph-nodes", state=state, year=year).records(), key=lambda r: natural_key(str(r["node"])))
+    for row in nodes:
         attributes = {k: v for k, v in row.items() if k != "node" and v not in (None, "")}
         graph.add_node(str(row["node"]), **attributes)
-    for row in kg.run("graph-edges", state=state, year=year).records():
+    edges = sorted(kg.run("graph-edges", state=state, year=year).records(),
+                   key=lambda r: (natural_key(str(r["source"])), natural_key(str(r["target"])), str(r["relation"])))
+    for row in edges:
         source, target = str(row["source"]), str(row["target"])
         if source in graph and target in graph:
             graph.add_edge(source, target, relation=row["relation"])
@@ -55,8 +60,17 @@ def find(graph: nx.DiGraph, citation: str) -> str:
 
 
 def _subgraph(graph: nx.DiGraph, keep) -> nx.DiGraph:
-    view = graph.subgraph([n for n, d in graph.nodes(data=True) if keep(n, d)]).copy()
+    return _induced(graph, [n for n, d in graph.nodes(data=True) if keep(n, d)])
+
+
+def _induced(graph: nx.DiGraph, nodes) -> nx.DiGraph:
+    """The subgraph on ``nodes``, in ``graph``'s order. (networkx's ``subgraph`` walks a set when it
+    keeps under half the nodes, so its order, and every file drawn from it, changed between runs.)"""
+    wanted = set(nodes)
+    view = nx.DiGraph()
     view.graph.update(graph.graph)
+    view.add_nodes_from((n, dict(d)) for n, d in graph.nodes(data=True) if n in wanted)
+    view.add_edges_from((a, b, dict(d)) for a, b, d in graph.edges(data=True) if a in wanted and b in wanted)
     return view
 
 
@@ -124,8 +138,8 @@ def ego(graph: nx.DiGraph, citation: str, depth: int) -> nx.DiGraph:
     if depth < 0:
         raise InputError("--depth must be 0 or more")
     center = find(graph, citation)
-    view = nx.ego_graph(graph, center, radius=depth, undirected=True).copy()
-    view.graph.update(graph.graph)
+    near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), center, cutoff=depth)
+    view = _induced(graph, near)
     view.graph["focus"] = center
     return view
 

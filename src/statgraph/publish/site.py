@@ -213,8 +213,7 @@ class _Site:
                      for g in goals_of.get(citation, [])]
             moved = str(s["transferred_to_iri"]) if s["transferred_to_iri"] else None
             self.write(path, "site_statute.html.j2", state=state, s=s, goals=goals,
-                       cites=sorted(set(cites.get(iri, [])), key=lambda c: natural_key(c[0])),
-                       cited_by=sorted(set(cited_by.get(iri, [])), key=lambda c: natural_key(c[0])),
+                       cites=_by_citation(cites.get(iri, [])), cited_by=_by_citation(cited_by.get(iri, [])),
                        protections=protections_of.get(citation, []), terms=terms_of.get(iri, []),
                        moved=(citation_of.get(moved, moved), page_path(moved)) if moved else None,
                        jurisdiction=jurisdiction_pages.get(state), title=f"{state} § {citation}")
@@ -292,3 +291,8 @@ def build_site(kg: KnowledgeGraph, out: Path, progress: Callable[[str], None] | 
         shutil.rmtree(building, ignore_errors=True)
         raise
     return summary
+
+
+def _by_citation(links) -> list:
+    """Links (citation, kind, …) once each, by citation then the rest: the same page every run."""
+    return sorted(set(links), key=lambda link: (natural_key(link[0]), [str(part) for part in link[1:]]))
