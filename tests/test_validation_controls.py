@@ -108,6 +108,25 @@ CASES = [
      lambda t: replace(t, 'sg:code "ZZ" ;', 'sg:code "zz" ;'),
      "jurisdiction zz", "sg:code", "A jurisdiction code is 2 to 6 capital letters or digits"),
 ]
+# the "once" rules count rows written as blank nodes (issue 13.1, 13.3), named as people name them
+BLANK = "[] a sg:{kind} ; sg:reportCard <us-zz/2024> ; {rest} .\n"
+CASES += [
+    ("goal assessed twice, the second as a blank node",
+     lambda t: t + BLANK.format(kind="Assessment", rest="sg:goal <framework/2023/goal/1.2> ; sg:status sg:FullyMet"),
+     "ZZ 2024 goal 1.2", "", "Goal 1.2 is assessed more than once"),
+    ("issue result twice, the second as a blank node",
+     lambda t: t + BLANK.format(kind="IssueAreaResult", rest="sg:issueArea <framework/2023/issue/1>"),
+     "ZZ 2024 issue 1", "", "Issue area 1 has more than one result"),
+    ("Safe Harbor row twice, the second as a blank node",
+     lambda t: t + BLANK.format(kind="SafeHarborRow",
+                                rest="sg:goal <framework/2023/goal/2.1> ; sg:publishedStatus sg:FullyMet"),
+     "ZZ 2024 Safe Harbor row 2.1", "", "The Safe Harbor table lists goal 2.1 more than once"),
+    ("extra credit awarded twice, the second a blank node scored 0",
+     lambda t: t + BLANK.format(kind="ExtraCreditAward", rest="sg:extraCreditCategory "
+                                "<framework/2023/extra-credit/youth> ; sg:publishedScore 0.0 ; "
+                                "sg:extendsGoal <framework/2023/goal/4.5>"),
+     "ZZ 2024 extra credit youth", "", "Extra credit for youth is awarded more than once"),
+]
 CASES = [c for c in CASES if c[2] is not None]
 
 
@@ -142,6 +161,27 @@ def test_wrong_type_reported_once_not_also_as_out_of_range(tmp_path, entry):
     report = check(tmp_path, replace(entry, "sg:publishedScore 13.5 ;", 'sg:publishedScore "13.5" ;'))
     about = [f.message for f in findings(report) if f.node == "ZZ 2024 issue 1"]
     assert about == ["An issue score is a decimal number without quotes, e.g. 13.5."]
+
+
+def test_two_blank_duplicates_are_one_finding_named_by_goal(tmp_path, entry):
+    row = BLANK.format(kind="Assessment", rest="sg:goal <framework/2023/goal/1.2> ; sg:status sg:FullyMet")
+    report = check_beside_missouri(tmp_path, entry + row + row)
+    about = [f for f in findings(report) if "assessed more than once" in f.message]
+    assert [(f.node, f.node_iri) for f in about] == [("ZZ 2024 goal 1.2", "")], about
+
+
+def test_blank_duplicate_in_a_file_of_its_own_is_named(tmp_path, entry):
+    """A second award in a separate file adds to a card described elsewhere: still reported."""
+    from statgraph.analyses.validation import validate
+    from statgraph.kg import loader
+    card = tmp_path / "zz.ttl"
+    card.write_text(entry, encoding="utf-8")
+    extra = tmp_path / "zz-extra.ttl"
+    extra.write_text(PREFIXES + BLANK.format(kind="ExtraCreditAward", rest="sg:extraCreditCategory "
+                     "<framework/2023/extra-credit/youth> ; sg:publishedScore 0.0"), encoding="utf-8")
+    report = validate(loader.user_entry_files([extra]), data=[str(card), str(extra)])
+    assert_finding(report, "ZZ 2024 extra credit youth", "", "Extra credit for youth is awarded more than once")
+    assert report.exit_code() == 1
 
 
 # --- ownership ---------------------------------------------------------------------------

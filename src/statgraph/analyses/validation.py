@@ -329,10 +329,11 @@ def _shape_findings(data: ox.Store, entry: list[ox.Quad], context: list[ox.Quad]
         if result.component in COMPARISONS and (focus, result.path, result.value) in mistyped:
             continue  # the datatype finding says it; a range or pattern cannot be checked on such a value
         by_objects = any((p, focus) in named for p in result.shape.named_targets_objects_of())
-        if focus not in entry_subjects and focus in described_elsewhere and not by_objects:
+        at_fault = result.component == "SPARQL" and result.value in entry_subjects
+        if focus not in entry_subjects and focus in described_elsewhere and not by_objects and not at_fault:
             continue  # a node of another file, reported with its own entry
         node = focus
-        if result.component == "SPARQL" and result.value in entry_subjects:
+        if at_fault:
             node = result.value  # rules checked once per report card or code name the node at fault
         value = result.value
         if isinstance(value, ox.Literal) and (focus, result.path, value) in ill_typed:
@@ -367,7 +368,7 @@ def _shape_findings(data: ox.Store, entry: list[ox.Quad], context: list[ox.Quad]
             message=f"Not checked: this rule needs {', '.join(properties)}, and {values} "
                     f"is not a value of the right type (see its own finding).",
             severity="info", rule=f"{_compact(shape)} · SPARQL (could not run)", shacl=False))
-    return findings
+    return list(dict.fromkeys(findings))  # two blank duplicates are both at fault, and read the same
 
 
 def _rule_shape(constraint: shacl.SparqlConstraint):
