@@ -209,6 +209,45 @@ def test_entry_cannot_change_what_it_does_not_own(tmp_path, entry, addition, nod
     assert_finding(report, node, path, f"this triple is about {about}")
 
 
+# blank nodes and links cannot reach another jurisdiction's card (issue 13.2)
+ON_MISSOURI = [
+    ("[] a sg:ExtraCreditAward ; sg:reportCard <us-mo/2023> ; sg:extraCreditCategory "
+     "<framework/2023/extra-credit/youth> ; sg:publishedScore 9.0 .\n",
+     "MO 2023 extra credit youth", "sg:reportCard",
+     "another jurisdiction (id:us-mo): the blank node is linked to id:us-mo/2023"),
+    ("[] a sg:Assessment ; sg:reportCard <us-mo/2023> ; sg:goal <framework/2023/goal/1.2> ; sg:status sg:NotMet .\n",
+     "MO 2023 goal 1.2", "sg:status", "another jurisdiction (id:us-mo): the blank node is linked to id:us-mo/2023"),
+    ("<us-zz/2024/goal/1.2b> a sg:Assessment ; sg:reportCard <us-mo/2023> ; sg:goal <framework/2023/goal/1.2> .\n",
+     "MO 2023 goal 1.2", "sg:reportCard", "another jurisdiction (id:us-mo): it links to id:us-mo/2023"),
+    ("<us-zz/2024> sg:note [ a sg:Assessment ; sg:goal <framework/2023/goal/1.2> ; "
+     "sg:note [ sg:reportCard <us-mo/2023> ] ] .\n",
+     "[sg:Assessment without an IRI]", "sg:goal",
+     "another jurisdiction (id:us-mo): the blank node is linked to id:us-mo/2023"),
+]
+
+
+@pytest.mark.parametrize("addition,node,path,about", ON_MISSOURI)
+def test_entry_cannot_reach_another_card_through_blank_nodes_or_links(tmp_path, entry, addition, node, path, about):
+    report = check_beside_missouri(tmp_path, entry + addition)
+    assert_finding(report, node, path, f"this triple is about {about}")
+    assert report.exit_code() == 1
+
+
+def test_blank_rows_on_the_entrys_own_card_are_its_own(tmp_path, entry):
+    row = BLANK.format(kind="SafeHarborRow", rest="sg:goal <framework/2023/goal/2.1> ; sg:publishedStatus sg:FullyMet")
+    report = check_beside_missouri(tmp_path, entry + row)
+    assert not [f for f in findings(report) if f.rule == "statgraph:Ownership"]
+
+
+def test_blank_award_on_another_card_is_refused_on_load(cli, tmp_path, entry):
+    path = tmp_path / "zz.ttl"
+    path.write_text(entry + ON_MISSOURI[0][0], encoding="utf-8")
+    run = cli("gaps", "--state", "MO", "--data", "graph_data/jurisdictions", "--data", path)
+    assert run.code == 2 and run.out == "" and "Traceback" not in run.err
+    assert ("zz.ttl: the entry changes what it does not own: [] sg:reportCard id:us-mo/2023 is about another "
+            "jurisdiction (id:us-mo)") in run.err, run.err
+
+
 def test_bundled_synthetic_draft_and_skeleton_entries_own_what_they_state(cli, tmp_path):
     assert cli("synth", "--states", "2", "--sections", "20", "-o", tmp_path / "syn").code == 0
     assert cli("new-state", "--state", "KS", "--year", "2024", "-o", tmp_path / "ks.ttl").code == 0

@@ -214,7 +214,8 @@ class Validator:
             named = ox.Store()
             named.bulk_extend(data)
             named.bulk_extend(q for q in entry if (q.subject, q.predicate, q.object) in refused)
-            for subject in {t.subject for t in trespasses}:
+            linked = {t.object for t in trespasses if isinstance(t.object, ox.NamedNode)}  # another's card
+            for subject in {t.subject for t in trespasses} | linked:
                 for quad in self._world_quads(subject, same_file):
                     named.add(quad)
                     for card in self._world_quads(quad.object, same_file) if quad.predicate == JURISDICTION else ():
