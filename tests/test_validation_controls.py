@@ -157,6 +157,54 @@ def test_entry_declaring_a_second_jurisdiction_trespasses(tmp_path, entry):
 
 # --- one message per failure (the issue's own examples are in tests/regressions/) ---------
 
+# ill-formed or wrongly typed values (issue 13.3-13.5): one violation naming node, property and the
+# value as written; the rules that need the value say they could not run; never a crash
+ILL_FORMED = [
+    ("NaN as a double total", "sg:publishedTotal 93.5", 'sg:publishedTotal "NaN"^^xsd:double',
+     "sg:publishedTotal", "NaN (xsd:double)", "The published total is a decimal number", "sgsh:TotalAddsUp"),
+    ("NaN as a decimal total", "sg:publishedTotal 93.5", 'sg:publishedTotal "NaN"^^xsd:decimal',
+     "sg:publishedTotal", "NaN (xsd:decimal)", '"NaN" is not a well-formed xsd:decimal', "sgsh:TotalAddsUp"),
+    ("30 February", "sg:year 2024 ;", 'sg:year 2024 ; sg:legislationAsOf "2024-02-30"^^xsd:date ;',
+     "sg:legislationAsOf", "2024-02-30 (xsd:date)", '"2024-02-30" is not a well-formed xsd:date',
+     "sgsh:LegislationDate"),
+    ("29 February of a common year", "sg:year 2024 ;", 'sg:year 2024 ; sg:legislationAsOf "2023-02-29"^^xsd:date ;',
+     "sg:legislationAsOf", "2023-02-29 (xsd:date)", '"2023-02-29" is not a well-formed xsd:date',
+     "sgsh:LegislationDate"),
+    ("a year with a decimal point", "sg:year 2024 ;", 'sg:year "2024.0"^^xsd:integer ;',
+     "sg:year", "2024.0 (xsd:integer)", '"2024.0" is not a well-formed xsd:integer', "sgsh:OneReportCardPerYear"),
+    ("a boolean written yes", "sg:publishedTier <framework/2023/tier/1> .",
+     'sg:publishedTier <framework/2023/tier/1> ; sg:publishedRank 3 ; sg:rankTied "yes"^^xsd:boolean .',
+     "sg:rankTied", "yes (xsd:boolean)", '"yes" is not a well-formed xsd:boolean', "sgsh:RankInTier"),
+    ("a language-tagged grade", 'sg:publishedTotal 93.5 ; sg:publishedGrade "A"',
+     'sg:publishedTotal 93.5 ; sg:publishedGrade "A"@en', "sg:publishedGrade", '"A"@en',
+     "The published grade is a plain string", "sgsh:TotalAddsUp"),
+    ("a grade written as a number", 'sg:publishedTotal 93.5 ; sg:publishedGrade "A"',
+     "sg:publishedTotal 93.5 ; sg:publishedGrade 1", "sg:publishedGrade", "1 (xsd:integer)",
+     "The published grade is a plain string", "sgsh:TotalAddsUp"),
+]
+
+
+@pytest.mark.parametrize("name,old,new,path,value,message,held", ILL_FORMED, ids=[c[0] for c in ILL_FORMED])
+def test_ill_formed_value_is_one_violation_and_its_rules_say_so(tmp_path, entry, capfd, name, old, new, path,
+                                                               value, message, held):
+    report = check_beside_missouri(tmp_path, replace(entry, old, new))
+    about = [f for f in findings(report) if f.node.startswith("ZZ 2024") and f.node.endswith("report card")]
+    assert [(f.path, f.value) for f in about] == [(path, value)], [(f.path, f.value, f.message) for f in about]
+    assert message in about[0].message
+    assert any(held in n.rule and "Not checked" in n.message for n in findings(report, "info")), \
+        findings(report, "info")
+    assert report.exit_code() == 1
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
+
+
+def test_nan_total_on_the_command_line_is_a_violation_not_an_internal_error(cli, tmp_path, entry):
+    path = tmp_path / "zz.ttl"
+    path.write_text(replace(entry, "sg:publishedTotal 93.5", 'sg:publishedTotal "NaN"^^xsd:double'), encoding="utf-8")
+    run = cli("validate", path, "--data", path)
+    assert run.code == 1 and "internal error" not in run.err and "NaN (xsd:double)" in run.out, run.out + run.err
+
+
 def test_wrong_type_reported_once_not_also_as_out_of_range(tmp_path, entry):
     report = check(tmp_path, replace(entry, "sg:publishedScore 13.5 ;", 'sg:publishedScore "13.5" ;'))
     about = [f.message for f in findings(report) if f.node == "ZZ 2024 issue 1"]
@@ -283,6 +331,8 @@ UNUSUAL = {
         "sg:publishedTier <framework/2023/tier/1> ; sg:publishedRank 10 ; sg:rankTied true ."),
     "legislation as of the last day of the card's year": lambda t: replace(
         t, "sg:year 2024 ;", 'sg:year 2024 ; sg:legislationAsOf "2024-12-31"^^xsd:date ;'),
+    "legislation as of 29 February of a leap year": lambda t: replace(
+        t, "sg:year 2024 ;", 'sg:year 2024 ; sg:legislationAsOf "2024-02-29"^^xsd:date ;'),
     "a long chain of transfers": lambda t: t + "".join(
         f'<us-zz/zrs/100.{n:03d}> a sg:Section ; eli:number "100.{n:03d}" ; sg:citation "100.{n:03d}" ; '
         f'eli:is_part_of <us-zz/zrs/chapter/100> ; eli:title "Chain {n}" ; dcterms:source <source/zz> ; sg:lineStart 1 ; '

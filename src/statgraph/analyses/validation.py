@@ -403,7 +403,9 @@ def _compact(node) -> str:
 
 def _value_text(data: ox.Store, value) -> str:
     if isinstance(value, ox.Literal):
-        if value.datatype.value in (PREFIXES["xsd"] + "string", PREFIXES["rdf"] + "langString"):
+        if value.language:
+            return f'"{value.value}"@{value.language}'  # as written: "F"@en is not the grade "F"
+        if value.datatype.value == PREFIXES["xsd"] + "string":
             return value.value
         return f"{value.value} ({_compact(value.datatype)})"
     return describe(data, value)
