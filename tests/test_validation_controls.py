@@ -121,6 +121,9 @@ CASES += [
      lambda t: t + BLANK.format(kind="SafeHarborRow",
                                 rest="sg:goal <framework/2023/goal/2.1> ; sg:publishedStatus sg:FullyMet"),
      "ZZ 2024 Safe Harbor row 2.1", "", "The Safe Harbor table lists goal 2.1 more than once"),
+    ("second report card for the same state and year, as a blank node",
+     lambda t: t + "[] a sg:ReportCard ; sg:jurisdiction <us-zz> ; sg:framework <framework/2023> ; sg:year 2024 .\n",
+     "ZZ 2024 report card", "", "ZZ already has a 2024 report card (one without an IRI)"),
     ("extra credit awarded twice, the second a blank node scored 0",
      lambda t: t + BLANK.format(kind="ExtraCreditAward", rest="sg:extraCreditCategory "
                                 "<framework/2023/extra-credit/youth> ; sg:publishedScore 0.0 ; "
