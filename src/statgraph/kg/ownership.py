@@ -233,18 +233,12 @@ class _SpaceIndex:
 def _foreign_blank_nodes(triples: list[tuple], other_of: _SpaceIndex) -> tuple[dict, set]:
     """For each blank node tied to another jurisdiction (see the module's rule): why; and the
     triples that tie them."""
-    parent: dict = {}
-
-    def root(node):
-        while parent.get(node, node) != node:
-            node = parent[node]
-        return node
-
     ties: dict = {}
     tying = set()
+    links = []
     for s, p, o in triples:
         if isinstance(s, ox.BlankNode) and isinstance(o, ox.BlankNode):
-            parent[root(s)] = root(o)  # linked blank nodes stand or fall together
+            links.append((s, o))
         elif isinstance(s, ox.BlankNode) and (other := other_of(o)) is not None:
             ties.setdefault(s, (other, o))
             tying.add((s, p, o))
@@ -252,7 +246,17 @@ def _foreign_blank_nodes(triples: list[tuple], other_of: _SpaceIndex) -> tuple[d
             ties.setdefault(o, (other, s))
             tying.add((s, p, o))
     if not ties:
-        return {}, tying
+        return {}, tying  # the usual case: nothing ties a blank node elsewhere
+    parent: dict = {}
+
+    def root(node):
+        while (up := parent.get(node, node)) != node:
+            parent[node] = parent.get(up, up)  # path halving: long blank lists stay linear
+            node = up
+        return node
+
+    for s, o in links:
+        parent[root(s)] = root(o)  # linked blank nodes stand or fall together
     reason_of_root = {}
     for blank, (other, linked) in ties.items():
         reason_of_root.setdefault(root(blank), f"another jurisdiction ({_short(other)}): the blank node "
