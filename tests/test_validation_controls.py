@@ -35,6 +35,21 @@ def check_beside_missouri(tmp_path, text):
     return validate(loader.user_entry_files([path]), data=[str(path), "graph_data/jurisdictions"])
 
 
+def missouri_copy(tmp_path, old="", new="", append=""):
+    """Missouri's bundled entries copied to tmp_path/us-mo, the report card edited as a reviewer would:
+    returns (folder, report card path)."""
+    import shutil
+    folder = tmp_path / "us-mo"
+    shutil.copytree("graph_data/jurisdictions/us-mo", folder)
+    card = folder / "report-card-2023.ttl"
+    text = card.read_text(encoding="utf-8")
+    if old:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    card.write_text(text + append, encoding="utf-8")
+    return folder, card
+
+
 def findings(report, severity="violation"):
     return [f for e in report.entries for f in e.findings if f.severity == severity]
 
