@@ -35,6 +35,21 @@ def check_beside_missouri(tmp_path, text):
     return validate(loader.user_entry_files([path]), data=[str(path), "graph_data/jurisdictions"])
 
 
+def missouri_copy(tmp_path, old="", new="", append=""):
+    """Missouri's bundled entries copied to tmp_path/us-mo, the report card edited as a reviewer would:
+    returns (folder, report card path)."""
+    import shutil
+    folder = tmp_path / "us-mo"
+    shutil.copytree("graph_data/jurisdictions/us-mo", folder)
+    card = folder / "report-card-2023.ttl"
+    text = card.read_text(encoding="utf-8")
+    if old:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    card.write_text(text + append, encoding="utf-8")
+    return folder, card
+
+
 def findings(report, severity="violation"):
     return [f for e in report.entries for f in e.findings if f.severity == severity]
 
@@ -108,6 +123,28 @@ CASES = [
      lambda t: replace(t, 'sg:code "ZZ" ;', 'sg:code "zz" ;'),
      "jurisdiction zz", "sg:code", "A jurisdiction code is 2 to 6 capital letters or digits"),
 ]
+# the "once" rules count rows written as blank nodes (issue 13.1, 13.3), named as people name them
+BLANK = "[] a sg:{kind} ; sg:reportCard <us-zz/2024> ; {rest} .\n"
+CASES += [
+    ("goal assessed twice, the second as a blank node",
+     lambda t: t + BLANK.format(kind="Assessment", rest="sg:goal <framework/2023/goal/1.2> ; sg:status sg:FullyMet"),
+     "ZZ 2024 goal 1.2", "", "Goal 1.2 is assessed more than once"),
+    ("issue result twice, the second as a blank node",
+     lambda t: t + BLANK.format(kind="IssueAreaResult", rest="sg:issueArea <framework/2023/issue/1>"),
+     "ZZ 2024 issue 1", "", "Issue area 1 has more than one result"),
+    ("Safe Harbor row twice, the second as a blank node",
+     lambda t: t + BLANK.format(kind="SafeHarborRow",
+                                rest="sg:goal <framework/2023/goal/2.1> ; sg:publishedStatus sg:FullyMet"),
+     "ZZ 2024 Safe Harbor row 2.1", "", "The Safe Harbor table lists goal 2.1 more than once"),
+    ("second report card for the same state and year, as a blank node",
+     lambda t: t + "[] a sg:ReportCard ; sg:jurisdiction <us-zz> ; sg:framework <framework/2023> ; sg:year 2024 .\n",
+     "ZZ 2024 report card", "", "ZZ already has a 2024 report card (one without an IRI)"),
+    ("extra credit awarded twice, the second a blank node scored 0",
+     lambda t: t + BLANK.format(kind="ExtraCreditAward", rest="sg:extraCreditCategory "
+                                "<framework/2023/extra-credit/youth> ; sg:publishedScore 0.0 ; "
+                                "sg:extendsGoal <framework/2023/goal/4.5>"),
+     "ZZ 2024 extra credit youth", "", "Extra credit for youth is awarded more than once"),
+]
 CASES = [c for c in CASES if c[2] is not None]
 
 
@@ -138,10 +175,79 @@ def test_entry_declaring_a_second_jurisdiction_trespasses(tmp_path, entry):
 
 # --- one message per failure (the issue's own examples are in tests/regressions/) ---------
 
+# ill-formed or wrongly typed values (issue 13.3-13.5): one violation naming node, property and the
+# value as written; the rules that need the value say they could not run; never a crash
+ILL_FORMED = [
+    ("NaN as a double total", "sg:publishedTotal 93.5", 'sg:publishedTotal "NaN"^^xsd:double',
+     "sg:publishedTotal", "NaN (xsd:double)", "The published total is a decimal number", "sgsh:TotalAddsUp"),
+    ("NaN as a decimal total", "sg:publishedTotal 93.5", 'sg:publishedTotal "NaN"^^xsd:decimal',
+     "sg:publishedTotal", "NaN (xsd:decimal)", '"NaN" is not a well-formed xsd:decimal', "sgsh:TotalAddsUp"),
+    ("30 February", "sg:year 2024 ;", 'sg:year 2024 ; sg:legislationAsOf "2024-02-30"^^xsd:date ;',
+     "sg:legislationAsOf", "2024-02-30 (xsd:date)", '"2024-02-30" is not a well-formed xsd:date',
+     "sgsh:LegislationDate"),
+    ("29 February of a common year", "sg:year 2024 ;", 'sg:year 2024 ; sg:legislationAsOf "2023-02-29"^^xsd:date ;',
+     "sg:legislationAsOf", "2023-02-29 (xsd:date)", '"2023-02-29" is not a well-formed xsd:date',
+     "sgsh:LegislationDate"),
+    ("a year with a decimal point", "sg:year 2024 ;", 'sg:year "2024.0"^^xsd:integer ;',
+     "sg:year", "2024.0 (xsd:integer)", '"2024.0" is not a well-formed xsd:integer', "sgsh:OneReportCardPerYear"),
+    ("a boolean written yes", "sg:publishedTier <framework/2023/tier/1> .",
+     'sg:publishedTier <framework/2023/tier/1> ; sg:publishedRank 3 ; sg:rankTied "yes"^^xsd:boolean .',
+     "sg:rankTied", "yes (xsd:boolean)", '"yes" is not a well-formed xsd:boolean', "sgsh:RankInTier"),
+    ("a language-tagged grade", 'sg:publishedTotal 93.5 ; sg:publishedGrade "A"',
+     'sg:publishedTotal 93.5 ; sg:publishedGrade "A"@en', "sg:publishedGrade", '"A"@en',
+     "The published grade is a plain string", "sgsh:TotalAddsUp"),
+    ("a grade written as a number", 'sg:publishedTotal 93.5 ; sg:publishedGrade "A"',
+     "sg:publishedTotal 93.5 ; sg:publishedGrade 1", "sg:publishedGrade", "1 (xsd:integer)",
+     "The published grade is a plain string", "sgsh:TotalAddsUp"),
+]
+
+
+@pytest.mark.parametrize("name,old,new,path,value,message,held", ILL_FORMED, ids=[c[0] for c in ILL_FORMED])
+def test_ill_formed_value_is_one_violation_and_its_rules_say_so(tmp_path, entry, capfd, name, old, new, path,
+                                                               value, message, held):
+    report = check_beside_missouri(tmp_path, replace(entry, old, new))
+    about = [f for f in findings(report) if f.node.startswith("ZZ 2024") and f.node.endswith("report card")]
+    assert [(f.path, f.value) for f in about] == [(path, value)], [(f.path, f.value, f.message) for f in about]
+    assert message in about[0].message
+    assert any(held in n.rule and "Not checked" in n.message for n in findings(report, "info")), \
+        findings(report, "info")
+    assert report.exit_code() == 1
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
+
+
+def test_nan_total_on_the_command_line_is_a_violation_not_an_internal_error(cli, tmp_path, entry):
+    path = tmp_path / "zz.ttl"
+    path.write_text(replace(entry, "sg:publishedTotal 93.5", 'sg:publishedTotal "NaN"^^xsd:double'), encoding="utf-8")
+    run = cli("validate", path, "--data", path)
+    assert run.code == 1 and "internal error" not in run.err and "NaN (xsd:double)" in run.out, run.out + run.err
+
+
 def test_wrong_type_reported_once_not_also_as_out_of_range(tmp_path, entry):
     report = check(tmp_path, replace(entry, "sg:publishedScore 13.5 ;", 'sg:publishedScore "13.5" ;'))
     about = [f.message for f in findings(report) if f.node == "ZZ 2024 issue 1"]
     assert about == ["An issue score is a decimal number without quotes, e.g. 13.5."]
+
+
+def test_two_blank_duplicates_are_one_finding_named_by_goal(tmp_path, entry):
+    row = BLANK.format(kind="Assessment", rest="sg:goal <framework/2023/goal/1.2> ; sg:status sg:FullyMet")
+    report = check_beside_missouri(tmp_path, entry + row + row)
+    about = [f for f in findings(report) if "assessed more than once" in f.message]
+    assert [(f.node, f.node_iri) for f in about] == [("ZZ 2024 goal 1.2", "")], about
+
+
+def test_blank_duplicate_in_a_file_of_its_own_is_named(tmp_path, entry):
+    """A second award in a separate file adds to a card described elsewhere: still reported."""
+    from statgraph.analyses.validation import validate
+    from statgraph.kg import loader
+    card = tmp_path / "zz.ttl"
+    card.write_text(entry, encoding="utf-8")
+    extra = tmp_path / "zz-extra.ttl"
+    extra.write_text(PREFIXES + BLANK.format(kind="ExtraCreditAward", rest="sg:extraCreditCategory "
+                     "<framework/2023/extra-credit/youth> ; sg:publishedScore 0.0"), encoding="utf-8")
+    report = validate(loader.user_entry_files([extra]), data=[str(card), str(extra)])
+    assert_finding(report, "ZZ 2024 extra credit youth", "", "Extra credit for youth is awarded more than once")
+    assert report.exit_code() == 1
 
 
 # --- ownership ---------------------------------------------------------------------------
@@ -167,6 +273,45 @@ def test_entry_cannot_change_what_it_does_not_own(tmp_path, entry, addition, nod
     target.write_text(entry + addition, encoding="utf-8")
     report = validate(loader.user_entry_files([target]), data=[str(target), "graph_data/jurisdictions"])
     assert_finding(report, node, path, f"this triple is about {about}")
+
+
+# blank nodes and links cannot reach another jurisdiction's card (issue 13.2)
+ON_MISSOURI = [
+    ("[] a sg:ExtraCreditAward ; sg:reportCard <us-mo/2023> ; sg:extraCreditCategory "
+     "<framework/2023/extra-credit/youth> ; sg:publishedScore 9.0 .\n",
+     "MO 2023 extra credit youth", "sg:reportCard",
+     "another jurisdiction (id:us-mo): the blank node is linked to id:us-mo/2023"),
+    ("[] a sg:Assessment ; sg:reportCard <us-mo/2023> ; sg:goal <framework/2023/goal/1.2> ; sg:status sg:NotMet .\n",
+     "MO 2023 goal 1.2", "sg:status", "another jurisdiction (id:us-mo): the blank node is linked to id:us-mo/2023"),
+    ("<us-zz/2024/goal/1.2b> a sg:Assessment ; sg:reportCard <us-mo/2023> ; sg:goal <framework/2023/goal/1.2> .\n",
+     "MO 2023 goal 1.2", "sg:reportCard", "another jurisdiction (id:us-mo): it links to id:us-mo/2023"),
+    ("<us-zz/2024> sg:note [ a sg:Assessment ; sg:goal <framework/2023/goal/1.2> ; "
+     "sg:note [ sg:reportCard <us-mo/2023> ] ] .\n",
+     "[sg:Assessment without an IRI]", "sg:goal",
+     "another jurisdiction (id:us-mo): the blank node is linked to id:us-mo/2023"),
+]
+
+
+@pytest.mark.parametrize("addition,node,path,about", ON_MISSOURI)
+def test_entry_cannot_reach_another_card_through_blank_nodes_or_links(tmp_path, entry, addition, node, path, about):
+    report = check_beside_missouri(tmp_path, entry + addition)
+    assert_finding(report, node, path, f"this triple is about {about}")
+    assert report.exit_code() == 1
+
+
+def test_blank_rows_on_the_entrys_own_card_are_its_own(tmp_path, entry):
+    row = BLANK.format(kind="SafeHarborRow", rest="sg:goal <framework/2023/goal/2.1> ; sg:publishedStatus sg:FullyMet")
+    report = check_beside_missouri(tmp_path, entry + row)
+    assert not [f for f in findings(report) if f.rule == "statgraph:Ownership"]
+
+
+def test_blank_award_on_another_card_is_refused_on_load(cli, tmp_path, entry):
+    path = tmp_path / "zz.ttl"
+    path.write_text(entry + ON_MISSOURI[0][0], encoding="utf-8")
+    run = cli("gaps", "--state", "MO", "--data", "graph_data/jurisdictions", "--data", path)
+    assert run.code == 2 and run.out == "" and "Traceback" not in run.err
+    assert ("zz.ttl: the entry changes what it does not own: [] sg:reportCard id:us-mo/2023 is about another "
+            "jurisdiction (id:us-mo)") in run.err, run.err
 
 
 def test_bundled_synthetic_draft_and_skeleton_entries_own_what_they_state(cli, tmp_path):
@@ -204,6 +349,8 @@ UNUSUAL = {
         "sg:publishedTier <framework/2023/tier/1> ; sg:publishedRank 10 ; sg:rankTied true ."),
     "legislation as of the last day of the card's year": lambda t: replace(
         t, "sg:year 2024 ;", 'sg:year 2024 ; sg:legislationAsOf "2024-12-31"^^xsd:date ;'),
+    "legislation as of 29 February of a leap year": lambda t: replace(
+        t, "sg:year 2024 ;", 'sg:year 2024 ; sg:legislationAsOf "2024-02-29"^^xsd:date ;'),
     "a long chain of transfers": lambda t: t + "".join(
         f'<us-zz/zrs/100.{n:03d}> a sg:Section ; eli:number "100.{n:03d}" ; sg:citation "100.{n:03d}" ; '
         f'eli:is_part_of <us-zz/zrs/chapter/100> ; eli:title "Chain {n}" ; dcterms:source <source/zz> ; sg:lineStart 1 ; '

@@ -18,6 +18,7 @@ no constraint is ever silently skipped.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -56,12 +57,41 @@ _LEXICAL_RE = {XSD + name: re.compile(pattern) for name, pattern in _LEXICAL.ite
 _NUMERIC = {XSD + n for n in ("decimal", "integer", "nonNegativeInteger", "positiveInteger", "double", "float")}
 
 
+def _real_date(text: str) -> bool:
+    """Whether the day exists in its month (the pattern lets 2023-02-30 through)."""
+    year, month, day = re.match(r"(-?\d+)-(\d\d)-(\d\d)", text).groups()
+    leap = calendar.isleap(abs(int(year)))  # proleptic Gregorian, as XSD counts
+    return int(day) <= (29 if month == "02" and leap else calendar.mdays[int(month)])
+
+
+def _real_time(text: str) -> bool:
+    hour, minute, second = re.search(r"T(\d\d):(\d\d):(\d\d(?:\.\d+)?)", text).groups()
+    if hour == "24":
+        return minute == "00" and float(second) == 0  # 24:00:00 is the end of the day
+    return int(hour) < 24 and int(minute) < 60 and float(second) < 60
+
+
+def _real_zone(text: str) -> bool:
+    zone = re.search(r"([+-])(\d\d):(\d\d)$", text) if not text.endswith("Z") else None
+    return zone is None or (int(zone[2]) * 60 + int(zone[3]) <= 14 * 60 and int(zone[3]) < 60)
+
+
+# the value constraints a pattern cannot say: days of the month, hours of the day, time zones
+_VALUE_CHECKS = {XSD + "date": lambda t: _real_date(t) and _real_zone(t),
+                 XSD + "dateTime": lambda t: _real_date(t) and _real_time(t) and _real_zone(t),
+                 XSD + "gYear": _real_zone}
+
+
 def ill_typed(term) -> bool:
-    """A literal whose text is not in its datatype's lexical space, e.g. "9,5"^^xsd:decimal."""
+    """A literal whose text is not in its datatype's lexical space, e.g. "9,5"^^xsd:decimal
+    or "2023-02-30"^^xsd:date."""
     if not isinstance(term, ox.Literal):
         return False
-    pattern = _LEXICAL_RE.get(term.datatype.value)
-    return pattern is not None and pattern.fullmatch(term.value) is None
+    kind = term.datatype.value
+    pattern = _LEXICAL_RE.get(kind)
+    if pattern is None:
+        return False
+    return pattern.fullmatch(term.value) is None or not _VALUE_CHECKS.get(kind, lambda _: True)(term.value)
 
 
 def _order_key(term):
@@ -71,9 +101,10 @@ def _order_key(term):
     kind = term.datatype.value
     if kind in _NUMERIC:
         try:
-            return ("number", Decimal(term.value.replace("INF", "Infinity")))
+            number = Decimal(term.value.replace("INF", "Infinity"))
         except InvalidOperation:
             return None
+        return None if number.is_nan() else ("number", number)  # NaN is neither above nor below a limit
     if kind in (XSD + "date", XSD + "dateTime", XSD + "gYear"):
         return (kind, term.value)
     if kind == XSD + "string":
@@ -230,7 +261,18 @@ class Shapes:
         message = self._one(node, "message")
         reads = frozenset(q.object.value for q in self.store.quads_for_pattern(
             node, ox.NamedNode("https://w3id.org/statgraph/shapes#reads"), None))
-        return SparqlConstraint(node, select.value, message.value if message else None, prefixes, reads)
+        return SparqlConstraint(node, select.value, message.value if message else None, prefixes,
+                                reads | _named_in(select.value, prefixes))
+
+
+def _named_in(query: str, prefixes: dict[str, str]) -> frozenset[str]:
+    """Every IRI a query names (prefixed or in angle brackets): a rule that matches a value
+    (a grade, a year) needs it well typed as much as one that computes with it."""
+    text = re.sub(r'"(?:[^"\\]|\\.)*"', '""', query)  # not words inside string literals
+    named = {m[1] for m in re.finditer(r"<([^<>\s]+)>", text)}
+    named |= {prefixes[m[1]] + m[2] for m in re.finditer(r"(?<![\w?$])([A-Za-z][\w-]*):([A-Za-z_][\w-]*)", text)
+              if m[1] in prefixes}
+    return frozenset(named)
 
 
 # --- evaluation ------------------------------------------------------------------------

@@ -214,7 +214,8 @@ class Validator:
             named = ox.Store()
             named.bulk_extend(data)
             named.bulk_extend(q for q in entry if (q.subject, q.predicate, q.object) in refused)
-            for subject in {t.subject for t in trespasses}:
+            linked = {t.object for t in trespasses if isinstance(t.object, ox.NamedNode)}  # another's card
+            for subject in {t.subject for t in trespasses} | linked:
                 for quad in self._world_quads(subject, same_file):
                     named.add(quad)
                     for card in self._world_quads(quad.object, same_file) if quad.predicate == JURISDICTION else ():
@@ -329,10 +330,11 @@ def _shape_findings(data: ox.Store, entry: list[ox.Quad], context: list[ox.Quad]
         if result.component in COMPARISONS and (focus, result.path, result.value) in mistyped:
             continue  # the datatype finding says it; a range or pattern cannot be checked on such a value
         by_objects = any((p, focus) in named for p in result.shape.named_targets_objects_of())
-        if focus not in entry_subjects and focus in described_elsewhere and not by_objects:
+        at_fault = result.component == "SPARQL" and result.value in entry_subjects
+        if focus not in entry_subjects and focus in described_elsewhere and not by_objects and not at_fault:
             continue  # a node of another file, reported with its own entry
         node = focus
-        if result.component == "SPARQL" and result.value in entry_subjects:
+        if at_fault:
             node = result.value  # rules checked once per report card or code name the node at fault
         value = result.value
         if isinstance(value, ox.Literal) and (focus, result.path, value) in ill_typed:
@@ -367,7 +369,7 @@ def _shape_findings(data: ox.Store, entry: list[ox.Quad], context: list[ox.Quad]
             message=f"Not checked: this rule needs {', '.join(properties)}, and {values} "
                     f"is not a value of the right type (see its own finding).",
             severity="info", rule=f"{_compact(shape)} · SPARQL (could not run)", shacl=False))
-    return findings
+    return list(dict.fromkeys(findings))  # two blank duplicates are both at fault, and read the same
 
 
 def _rule_shape(constraint: shacl.SparqlConstraint):
@@ -401,7 +403,9 @@ def _compact(node) -> str:
 
 def _value_text(data: ox.Store, value) -> str:
     if isinstance(value, ox.Literal):
-        if value.datatype.value in (PREFIXES["xsd"] + "string", PREFIXES["rdf"] + "langString"):
+        if value.language:
+            return f'"{value.value}"@{value.language}'  # as written: "F"@en is not the grade "F"
+        if value.datatype.value == PREFIXES["xsd"] + "string":
             return value.value
         return f"{value.value} ({_compact(value.datatype)})"
     return describe(data, value)

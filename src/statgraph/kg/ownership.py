@@ -11,9 +11,17 @@ refused), and meant for any feature that writes entries:
   A jurisdiction IRI must lie under ``id/`` in a first segment the framework and
   reference data do not use (so ``id/framework/…`` or ``id/us/…`` can never be
   claimed).
-* Each triple's subject must be a node of that space, a blank node of the entry,
-  or a source document the entry declares (``a sg:SourceDocument``) that the
-  reference data does not already describe.
+* Each triple's subject must be a node of that space, a blank node of the entry
+  that belongs to it (below), or a source document the entry declares
+  (``a sg:SourceDocument``) that the reference data does not already describe.
+* No triple may link to a node of another jurisdiction's space (``<us-mo/…>
+  sg:reportCard <us-ks/2023>`` puts a row on Kansas's card).
+* A blank node has no IRI to place it, so it belongs to the entry's
+  jurisdiction only if nothing ties it to another: no IRI it links to, no IRI
+  subject linking to it, and none of the blank nodes linked with it (through
+  blank-to-blank triples) are in another jurisdiction's space. Otherwise every
+  triple of it is a trespass on that jurisdiction. In choosing the entry's
+  jurisdiction, a blank subject counts for the jurisdictions its links reach.
 * Whatever the subject, an entry may not use the framework's own properties
   (maxima, bands, tiers, scheme membership), the derived properties statgraph
   computes, or schema terms (RDFS, OWL, SHACL), and may not type a node as a
@@ -123,6 +131,7 @@ def owner(triples: list[tuple], foundation: Foundation, known: Iterable = ()) ->
             candidates.add(s if p == RDF_TYPE else o)
     by_iri = {c.value: c for c in candidates if foundation.can_be_jurisdiction(c)}
     subjects = {s.value for s, _, _ in triples if isinstance(s, ox.NamedNode)}
+    subjects |= {o.value for s, _, o in triples if isinstance(s, ox.BlankNode) and isinstance(o, ox.NamedNode)}
     counts = Counter()
     for subject in subjects:  # the candidates whose space holds it: itself, and its prefixes ending before a '/'
         if subject in by_iri:
@@ -153,21 +162,24 @@ def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable
     declared_sources = {s for s, p, o in triples if p == RDF_TYPE and o == SOURCE_DOCUMENT}
     others = [k for k in known if k != own] + [s for s, p, o in triples
                                                if p == RDF_TYPE and o == JURISDICTION_CLASS and s != own]
+    other_of = _SpaceIndex(others, own_iri)
+    blank_reason, tying = _foreign_blank_nodes(triples, other_of)
     subject_reason: dict = {}
 
     def about(subject) -> str | None:
         if subject in subject_reason:
             return subject_reason[subject]
         reason = None
-        if isinstance(subject, ox.BlankNode) or (own_iri and _in_space(subject, own_iri)):
+        if isinstance(subject, ox.BlankNode):
+            reason = blank_reason.get(subject)
+        elif own_iri and _in_space(subject, own_iri):
             reason = None
         elif subject in foundation.role_of:
             reason = {"ontology": "the ontology", "framework": "the framework",
                       "reference": "the reference data"}.get(foundation.role_of[subject], "the foundation")
-        elif subject in declared_sources and not any(_in_space(subject, k.value) for k in others):
+        elif subject in declared_sources and other_of(subject) is None:
             reason = None
-        elif any(_in_space(subject, k.value) for k in others):
-            other = next(k for k in others if _in_space(subject, k.value))
+        elif (other := other_of(subject)) is not None:
             reason = f"another jurisdiction ({_short(other)})"
         elif isinstance(subject, ox.NamedNode) and any(subject.value.startswith(ns) for ns in
                                                         (SG,) + SCHEMA_NAMESPACES + (PREFIXES["eli"], _SKOS, _RDFS, _RDF)):
@@ -185,11 +197,72 @@ def trespasses(triples: Iterable[tuple], foundation: Foundation, known: Iterable
                 restated.append((s, p, o))
             continue  # a restatement of the framework or reference data, word for word, changes nothing
         reason = about(s)
+        if reason is None and (other := other_of(o)) is not None:
+            reason = f"another jurisdiction ({_short(other)}): it links to {_short(o)}"
         if reason is None:
             reason = _property_reason(p, o, foundation)
         if reason is not None:
             found.append(Trespass(s, p, o, reason))
+    found.sort(key=lambda t: (t.subject, t.predicate, t.object) not in tying)  # the link that decides first
     return found
+
+
+class _SpaceIndex:
+    """The jurisdiction (of the given ones) whose IRI space holds a node, by its '/' prefixes:
+    the cost follows the IRI's length, not the number of jurisdictions loaded. A node of the
+    entry's own space is never another's (a jurisdiction may lie inside another's space)."""
+
+    def __init__(self, jurisdictions: Iterable, own: str | None):
+        self.by_iri = {j.value: j for j in jurisdictions}
+        self.own = own
+        self.found: dict = {}
+
+    def __call__(self, node) -> ox.NamedNode | None:
+        if not isinstance(node, ox.NamedNode) or not self.by_iri or (self.own and _in_space(node, self.own)):
+            return None
+        if node not in self.found:
+            iri, hit = node.value, self.by_iri.get(node.value)
+            cut = iri.find("/")
+            while hit is None and cut != -1:
+                hit = self.by_iri.get(iri[:cut])
+                cut = iri.find("/", cut + 1)
+            self.found[node] = hit
+        return self.found[node]
+
+
+def _foreign_blank_nodes(triples: list[tuple], other_of: _SpaceIndex) -> tuple[dict, set]:
+    """For each blank node tied to another jurisdiction (see the module's rule): why; and the
+    triples that tie them."""
+    ties: dict = {}
+    tying = set()
+    links = []
+    for s, p, o in triples:
+        if isinstance(s, ox.BlankNode) and isinstance(o, ox.BlankNode):
+            links.append((s, o))
+        elif isinstance(s, ox.BlankNode) and (other := other_of(o)) is not None:
+            ties.setdefault(s, (other, o))
+            tying.add((s, p, o))
+        elif isinstance(o, ox.BlankNode) and (other := other_of(s)) is not None:
+            ties.setdefault(o, (other, s))
+            tying.add((s, p, o))
+    if not ties:
+        return {}, tying  # the usual case: nothing ties a blank node elsewhere
+    parent: dict = {}
+
+    def root(node):
+        while (up := parent.get(node, node)) != node:
+            parent[node] = parent.get(up, up)  # path halving: long blank lists stay linear
+            node = up
+        return node
+
+    for s, o in links:
+        parent[root(s)] = root(o)  # linked blank nodes stand or fall together
+    reason_of_root = {}
+    for blank, (other, linked) in ties.items():
+        reason_of_root.setdefault(root(blank), f"another jurisdiction ({_short(other)}): the blank node "
+                                               f"is linked to {_short(linked)}")
+    blanks = {t for s, _, o in triples for t in (s, o) if isinstance(t, ox.BlankNode)}
+    return {b: reason_of_root[root(b)] for b in blanks if root(b) in reason_of_root}, tying
 
 
 def _property_reason(predicate, value, foundation: Foundation) -> str | None:
