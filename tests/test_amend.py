@@ -319,7 +319,7 @@ def test_shortcut_names_are_checked_against_the_graph(kg):
     (["--state", "MO"], "name the amendment"),
     (["--state", "MO", "{changes}", "--extend", "491.680", "567"], "not both"),
     (["--state", "MO", "--extend", "491.680", "567", "--report", "{tmp}/memo.pdf"], "memo's format"),
-    (["--state", "MO", "--extend", "491.680", "567", "--write-entry", "{bundled}"], "statgraph does not write over it"),
+    (["--state", "MO", "--extend", "491.680", "567", "--write-entry", "{bundled}"], "statgraph does not write there"),
     (["--state", "MO", "{tmp}/missing.ru"], "no such file"),
     (["--state", "KS", "--extend", "491.680", "567"], "unknown state 'KS'"),
 ])
