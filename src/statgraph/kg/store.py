@@ -176,8 +176,36 @@ def fill(store: ox.Store, files: list[loader.SourceFile], say: Callable[[str], N
     restated = restatements.drop_restated(store, entries, owners, copies, counts)
     for item in restated:
         counts[item.graph] -= item.count
-    return {"counts": counts, "derived": derive(store, say), "trespasses": trespasses,
-            "restated": [[item.graph, item.earlier, item.count] for item in restated]}
+    return {"counts": counts, "conflicts": card_conflicts(store), "derived": derive(store, say),
+            "trespasses": trespasses, "restated": [[item.graph, item.earlier, item.count] for item in restated]}
+
+
+def card_conflicts(store: ox.Store) -> list[str]:
+    """What would make a report card count twice (queries/kg/card-conflicts.rq), as sentences."""
+    from statgraph.kg.names import compact_iri
+
+    def name(term) -> str:
+        if isinstance(term, ox.BlankNode):
+            return "a node without an IRI"
+        return compact_iri(term.value) if isinstance(term, ox.NamedNode) else term.value
+
+    text = prepare(find_query("kg/card-conflicts").text)
+    rows = bounded.call(lambda: [[s[v] for v in ("what", "subject", "key", "count")]
+                                 for s in store.query(text, use_default_graph_as_union=True)],
+                        what="checking the report cards")
+    return [f"{count.value} {what.value} {name(key)} on {name(subject)}" for what, subject, key, count in rows]
+
+
+def _refuse_conflicts(kg: EmbeddedGraph, meta: dict) -> None:
+    """Stop a load in which a report card would count twice: gaps, what-if and the rest would
+    answer wrong, silently (validate reports the same faults with their rules)."""
+    found = meta.get("conflicts")
+    if found is None:  # a store compiled before this check
+        found = card_conflicts(kg.store)
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise InputError(f"the loaded entries hold {found[0]}{more}: a report card would count twice",
+                         hint="'statgraph validate FILE --data …' names the nodes and files; keep one of each")
 
 
 def _note_restated(meta: dict, files: list[loader.SourceFile]) -> None:
@@ -266,6 +294,7 @@ def load(data: list[str | Path] | None = None, cache: bool | None = None, *,
     graph = EmbeddedGraph(store, {f: meta["counts"].get(f.graph, 0) for f in files}, meta["derived"], served)
     if refuse_trespass:
         _refuse_trespass(graph, meta, files)
+        _refuse_conflicts(graph, meta)
     _note_restated(meta, files)
     return graph
 
