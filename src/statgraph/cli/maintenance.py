@@ -51,7 +51,9 @@ def cache(args: argparse.Namespace) -> Output:
 
     def table() -> str:
         from statgraph.publish.output import printable, to_table
-        head = (f"cache folder: {folder}{'' if folder.is_dir() else ' (not created yet)'}\n"
+        state = "" if folder.is_dir() else " (not a folder: statgraph cannot cache there)" if folder.exists() \
+            else " (not created yet)"
+        head = (f"cache folder: {folder}{state}\n"
                 f"{stores} stor{'e' if stores == 1 else 'es'}"
                 + (f" and {len(found) - stores} left by interrupted builds" if len(found) > stores else "")
                 + f", {_megabytes(total):,} MB in all; at most "

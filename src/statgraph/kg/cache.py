@@ -76,6 +76,8 @@ def wanted(files: list[loader.SourceFile], resident_process: bool = False) -> bo
         return False
     if setting == "always":
         return True
+    if setting not in ("on", "1", "yes", "true"):  # a typo should not pass unseen
+        note(f"STATGRAPH_CACHE={setting[:40]!r} is not one of on, off, always; using on")
     if resident_process:
         from statgraph.kg import resident
         if resident.enabled():
