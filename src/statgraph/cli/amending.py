@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from statgraph.cli.grammar import CARD, LOCAL_SOURCE, ROWS, Output, command, deliver, row_format, seconds
+from statgraph.cli.grammar import (CARD, LOCAL_SOURCE, ROWS, TIMEOUT_HELP, Output, command, deliver, row_format,
+                                   seconds)
 from statgraph.errors import EXIT_VIOLATIONS, InputError
 
 MEMO_FORMATS = {".md": "md", ".html": "html", ".htm": "html"}
@@ -28,9 +29,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     shortcuts.add_argument("--repeal", action="append", default=[], metavar="SECTION",
                            help="the section goes out of force, with the offenses, protections, terms and "
                                 "references resting on its text alone")
-    parser.add_argument("--timeout", type=seconds, metavar="SECONDS",
-                        help="stop the amendment if applying it or a query over it runs longer than this "
-                             "(default: no limit; Ctrl-C stops it)")
+    parser.add_argument("--timeout", type=seconds, metavar="SECONDS", help=TIMEOUT_HELP)
     shortcuts.add_argument("--print-update", action="store_true",
                            help="print the SPARQL Update the amendment stands for and stop")
     written = parser.add_argument_group("files written besides the rows (never a loaded file)")

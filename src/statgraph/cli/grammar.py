@@ -71,6 +71,10 @@ DATA_HELP = ("entry file or folder of .ttl files to load instead of the bundled 
              "data always load")
 
 
+TIMEOUT_HELP = ("stop a query or update that runs longer than this (default: no limit on the embedded store, "
+                "where Ctrl-C stops it; 30 s for each request to an --endpoint)")
+
+
 def _source(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("where the graph comes from")
     group.add_argument("--data", action="append", metavar="PATH", help=DATA_HELP)
@@ -78,9 +82,7 @@ def _source(parser: argparse.ArgumentParser) -> None:
                        help="ask this SPARQL 1.1 endpoint instead of the embedded store (after "
                             "'statgraph push'); credentials from STATGRAPH_ENDPOINT_USER/_PASSWORD "
                             "or _TOKEN")
-    group.add_argument("--timeout", type=seconds, metavar="SECONDS",
-                       help="stop a query that runs longer than this (default: 30 s for each request to an "
-                            "--endpoint; no limit on the embedded store, where Ctrl-C stops it)")
+    group.add_argument("--timeout", type=seconds, metavar="SECONDS", help=TIMEOUT_HELP)
 
 
 def _local_source(parser: argparse.ArgumentParser) -> None:
