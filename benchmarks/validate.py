@@ -12,7 +12,10 @@ Cases:
                  with N synthetic states beside (warm: the compiled store is built by a first run)
 
 Runs are interleaved (each round runs every command once, in turn) because the
-machine is shared; the table gives medians and ratios. Run:
+machine is shared; the table gives medians and ratios, and the same figures are
+written as data to benchmarks/results/validate.json (a list of records
+{measure, value, unit, baseline, ratio, runs, date, machine}; --no-json to skip),
+from which the README's benchmark table is generated. Run:
 
   python benchmarks/validate.py [--quick] [--states 50] [--sections 200] [--world DIR] [--world-baseline]
 """
@@ -20,7 +23,11 @@ machine is shared; the table gives medians and ratios. Run:
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import os
+import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -29,6 +36,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "benchmarks" / "results" / "validate.json"
 ENTRIES = REPO / "graph_data" / "jurisdictions"
 CARD = ENTRIES / "us-mo" / "report-card-2023.ttl"
 
@@ -60,6 +68,35 @@ def timed(command: list[str], env: dict) -> float:
     return seconds
 
 
+def world_size(world: Path) -> str:
+    """'50 × 200' for a statgraph synth folder: its jurisdictions and the sections of the first."""
+    folders = sorted(p for p in world.iterdir() if p.is_dir())
+    statutes = next((f / "statutes.ttl" for f in folders if (f / "statutes.ttl").exists()), None)
+    sections = len(re.findall(r"\ba sg:Section\b", statutes.read_text(encoding="utf-8"))) if statutes else 0
+    return f"{len(folders)} × {sections:,}"
+
+
+def machine() -> dict:
+    import pyoxigraph
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
+    return {"cpus": os.cpu_count(), "memory_gb": round(memory, 1), "python": platform.python_version(),
+            "pyoxigraph": pyoxigraph.__version__, "system": platform.system()}
+
+
+def write_results(rows: list[tuple[str, float, float]], runs: int) -> None:
+    """The printed figures as data, for the README's generated table (atomically: a reader never
+    sees half a file)."""
+    date = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    where = machine()
+    records = [{"measure": label, "value": round(ours, 4), "unit": "s", "baseline": round(theirs, 4),
+                "ratio": round(ours / theirs, 4), "runs": runs, "date": date, "machine": where}
+               for label, ours, theirs in rows]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    partial = RESULTS.with_suffix(".json.partial")
+    partial.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial.replace(RESULTS)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="3 rounds and 10 small states")
@@ -69,11 +106,13 @@ def main() -> int:
     parser.add_argument("--world", type=Path, help="an existing 'statgraph synth' folder to use instead")
     parser.add_argument("--world-baseline", action="store_true",
                         help="also time plain pySHACL on the whole world (slow: minutes at 50 x 200)")
+    parser.add_argument("--no-json", action="store_true", help=f"do not write {RESULTS.relative_to(REPO)}")
     args = parser.parse_args()
     rounds = 3 if args.quick else args.rounds
     states, sections = (10, 50) if args.quick else (args.states, args.sections)
 
-    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), STATGRAPH_CACHE_DIR=tempfile.mkdtemp(prefix="sg-bench-"))
+    cache = tempfile.TemporaryDirectory(prefix="sg-bench-")  # the world's compiled store, removed at the end
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), STATGRAPH_CACHE_DIR=cache.name)
     statgraph = [sys.executable, "-m", "statgraph.cli", "validate"]
     plain = [sys.executable, "-c", PLAIN, str(REPO)]
     with tempfile.TemporaryDirectory() as folder:
@@ -84,6 +123,7 @@ def main() -> int:
                                              "-o", str(world)], env=env, cwd=REPO, check=True,
                            stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         world_files = sorted(world.rglob("*.ttl"))
+        size = world_size(world)
         world_bytes = sum(p.stat().st_size for p in world_files)
         commands = {
             "one entry": statgraph + [str(CARD)],
@@ -115,6 +155,17 @@ def main() -> int:
         print(f"{label:<44} {ours:>9.3f}s {theirs:>9.3f}s {ours / theirs:>7.2f}")
     spread = {n: f"{min(t):.2f}-{max(t):.2f}" for n, t in times.items()}
     print(f"\nranges (s): {spread}")
+    if not args.no_json:
+        card = "statgraph validate <MO report card>, process start to exit"
+        described = [
+            f"{card}, against a fresh plain pySHACL process on the same files",
+            "statgraph validate (all bundled data), process, against a fresh plain pySHACL process on MO",
+            f"{card}, with the {size} synthetic world loaded beside it (warm), against the same entry alone",
+        ] + ([f"{card}, with the {size} world beside it, against plain pySHACL on all of it"]
+             if world_plain is not None else [])
+        write_results([(text, ours, theirs) for text, (_, ours, theirs) in zip(described, rows)], rounds)
+        print(f"written: {RESULTS.relative_to(REPO)}")
+    cache.cleanup()
     return 0
 
 

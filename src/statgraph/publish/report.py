@@ -116,7 +116,7 @@ def collect(kg: KnowledgeGraph, state: str, year: int | None = None, picture: bo
             offense["penalties"].append(r["penalty"] + (f" ({r['condition']})" if r["condition"] else ""))
     protections, rows = _coverage(kg, params["state"])
     try:
-        outlook = what_if(kg, params["state"], [], int(params["year"]))
+        outlook = what_if(kg, params["state"], [], int(params["year"]), card=card)
     except InputError:  # no recommendations or no published total: nothing to project
         outlook = None
     from statgraph.analyses import dependencies as graph
