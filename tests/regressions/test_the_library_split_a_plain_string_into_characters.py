@@ -33,3 +33,4 @@ def test_load_takes_one_folder_as_text():
 def test_wrong_types_say_what_to_pass(kg, call, message):
     with pytest.raises(TypeError, match=message):
         call(kg)
+

@@ -11,6 +11,10 @@ def impact(kg: KnowledgeGraph, state: str, section: str, year: int | None = None
     state = kg.require_state(state)
     section = section.strip().removeprefix("§").strip()
     sections = [r[0] for r in kg.run("statutes", {"state": state}).rows]
+    whole = section.split("(", 1)[0].strip()
+    if section not in sections and whole != section and whole in sections:
+        raise InputError(f"impact works on whole sections: {section} is part of {whole}",
+                         hint=f"ask for {whole}; what depends on it includes what cites {section}")
     if section not in sections:
         close = [s for s in sections if s.split(".")[0] == section.split(".")[0]][:8]
         raise InputError(f"no section {section} of {state} in the graph",
