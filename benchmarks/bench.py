@@ -23,11 +23,14 @@ the README's tables from them (benchmarks/readme_table.py).
 
 Worlds and modes (2 shared CPUs, 23 GB; run times measured on that machine):
 
-    python benchmarks/bench.py --quick           # Missouri, 5 x 200, 51 x 200: about 8 min
-    python benchmarks/bench.py                   # also 51 x 2,000 (1.95 M quads): about 20 min
-    python benchmarks/bench.py --world 51x20000  # one world only (19 M triples): allow an hour,
-                                                 # about 10 GB of memory at the peak (two stores
-                                                 # are never held at once); no rdflib there
+    python benchmarks/bench.py --quick           # Missouri, 5 x 200, 51 x 200: 15 min
+    python benchmarks/bench.py                   # also 51 x 2,000 (4.4 M quads): 44 min measured
+                                                 # with load average 5-7 (other work beside);
+                                                 # expect about 20 on a quiet machine
+    python benchmarks/bench.py --world 51x20000  # one world only (19 M triples), no rdflib:
+                                                 # not yet run; expect most of an hour and two
+                                                 # in-memory stores at once (the engine limit's
+                                                 # and statgraph's warm one), about 15 GB
     python benchmarks/bench.py --readme          # regenerate the README's tables, measure nothing
 
 The 51 x 200 world is measured beside 5 x 200 (same state, same commands, interleaved)
@@ -577,7 +580,7 @@ def machine() -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--quick", action="store_true", help="Missouri, 5 x 200 and 51 x 200 (about 8 min)")
+    mode.add_argument("--quick", action="store_true", help="Missouri, 5 x 200 and 51 x 200 (15 min)")
     mode.add_argument("--world", metavar="STATESxSECTIONS", help="one world only: missouri, 5x200, 51x200, "
                                                                  "51x2000 or 51x20000")
     mode.add_argument("--readme", action="store_true", help="only regenerate the README's tables from the results")
