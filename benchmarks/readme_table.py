@@ -251,7 +251,9 @@ def world_table(data: dict) -> list[str]:
     measurement (e.g. the same command at a smaller world)."""
     records = data["records"]
     first = records[0] if records else {}
-    lines = [f"**{data['description']}** — {first.get('date', '')[:10]}, `{first.get('command', '')}`", "",
+    commit = first.get("machine", {}).get("commit")
+    lines = [f"**{data['description']}** — {first.get('date', '')[:10]}"
+             + (f", code at commit {commit}" if commit else "") + f", `{first.get('command', '')}`", "",
              "| measure | statgraph | engine limit (ratio) | rdflib, naive (ratio) | runs | target |",
              "|---|---|---|---|---|---|"]
     for record in filter(_against_yardsticks, records):
