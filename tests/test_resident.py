@@ -302,3 +302,23 @@ def test_ctrl_c_stops_a_command_waiting_for_a_resident(cache_dir):
         assert time.monotonic() - began < 10
     finally:
         fake.listener.close()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="long socket paths go through /proc/self/fd")
+def test_a_cache_folder_with_a_long_path_still_gets_a_resident():
+    """A socket path must fit in about 100 bytes; a benchmark's temporary cache folder did not, and
+    residents were silently off there. The socket is reached through the folder's descriptor."""
+    long_folder = Path(tempfile.mkdtemp(prefix="sg-" + "long-cache-folder-name-" * 3, dir="/tmp")) / "cache"
+    try:
+        env = environment(long_folder)
+        folder, state = started(long_folder, env)
+        assert len(os.fsencode(folder / resident.SOCKET)) > 108
+        before = state["served"]
+        plain = statgraph({**env, "STATGRAPH_CACHE": "off"}, "gaps", "--state", "MO")
+        warm = statgraph(env, "gaps", "--state", "MO")
+        assert warm.returncode == 0 and warm.stdout == plain.stdout
+        assert served(folder) > before, "the resident answered"
+    finally:
+        for store in long_folder.glob("store-*"):
+            resident.stop(store)
+        shutil.rmtree(long_folder.parent, ignore_errors=True)

@@ -61,7 +61,33 @@ def idle_seconds() -> float:
 
 def _usable(folder: Path) -> bool:
     import socket  # here, not above: a command that uses no resident does not import it (2 ms)
-    return hasattr(socket, "AF_UNIX") and len(os.fsencode(folder / SOCKET)) <= _MAX_PATH
+    return hasattr(socket, "AF_UNIX") and (len(os.fsencode(folder / SOCKET)) <= _MAX_PATH
+                                           or os.path.isdir(_PROC_FDS))
+
+
+_PROC_FDS = "/proc/self/fd"
+
+
+class _SocketPath:
+    """A path to a socket in ``folder`` short enough for sun_path: the folder's own path when it
+    fits, else (Linux) through ``/proc/self/fd/N``, an open descriptor of the folder — so a
+    cache folder with a long path (a benchmark's temporary folder) still gets residents."""
+
+    def __init__(self, folder: Path, name: str):
+        self.descriptor = None
+        full = folder / name
+        if len(os.fsencode(full)) <= _MAX_PATH:
+            self.text = str(full)
+        else:
+            self.descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            self.text = f"{_PROC_FDS}/{self.descriptor}/{name}"
+
+    def __enter__(self) -> str:
+        return self.text
+
+    def __exit__(self, *exc) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)
 
 
 # --- framing ------------------------------------------------------------------------------------
@@ -95,7 +121,8 @@ def _connect(folder: Path) -> socket.socket | None:
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         connection.settimeout(ACK_WAIT)
-        connection.connect(str(folder / SOCKET))
+        with _SocketPath(folder, SOCKET) as path:
+            connection.connect(path)
         return connection
     except OSError:  # none there, or one that was killed and left its socket file
         connection.close()
@@ -320,7 +347,8 @@ def main(folder_text: str, key: str) -> int:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old_mask = os.umask(0o077)  # only the owner may connect
     try:
-        listener.bind(str(staging))
+        with _SocketPath(folder, staging.name) as short:
+            listener.bind(short)
     finally:
         os.umask(old_mask)
     listener.listen(16)
