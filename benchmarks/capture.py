@@ -20,9 +20,9 @@ sent: list[str] = []
 _select = base.KnowledgeGraph.select
 
 
-def _recording(self, query_text, bindings=None, source="query"):
+def _recording(self, query_text, bindings=None, source="query", **options):
     sent.append(base.prepare(query_text, bindings))
-    return _select(self, query_text, bindings, source)
+    return _select(self, query_text, bindings, source, **options)  # options as select takes them
 
 
 base.KnowledgeGraph.select = _recording
