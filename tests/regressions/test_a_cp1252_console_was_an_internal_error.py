@@ -14,3 +14,12 @@ def test_a_console_that_cannot_encode_the_output_is_exit_3_with_nothing_written(
     err = done.stderr.decode("cp1252")
     assert "standard output is cp1252, which cannot show" in err and "PYTHONIOENCODING=utf-8" in err
     assert done.stdout == b"" and b"Traceback" not in done.stderr
+
+
+def test_an_error_handler_the_user_chose_is_honoured():
+    """Review: PYTHONIOENCODING=cp1252:replace was refused too, though it says how to show what
+    the console cannot (a '?' for the arrow)."""
+    done = subprocess.run(COMMAND + ["what-if", "--state", "MO", "1.1.1"], capture_output=True,
+                          env={**os.environ, "PYTHONIOENCODING": "cp1252:replace"})
+    assert done.returncode == 0, done.stderr
+    assert b"59.5 ? 61" in done.stdout

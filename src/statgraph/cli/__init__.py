@@ -100,8 +100,13 @@ def _write_stdout(text: str) -> None:
     except (AttributeError, ValueError):
         pass
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    # An error handler the user chose (PYTHONIOENCODING=cp1252:replace) says how to show what the
+    # console cannot: then nothing is refused; with the default 'strict', a character is.
+    replacing = getattr(sys.stdout, "errors", None) in ("replace", "backslashreplace", "xmlcharrefreplace",
+                                                        "namereplace", "ignore")
     try:
-        text.encode(encoding)
+        if not replacing:
+            text.encode(encoding)
     except UnicodeEncodeError as error:
         character = error.object[error.start]
         raise EnvironmentFailure(
