@@ -213,10 +213,17 @@ def push(kg, server: Server) -> object:
     """Push ``kg`` to ``server`` as `statgraph push` does, with the server's credentials in the
     environment for the push alone."""
     from statgraph.kg.push import Pusher
-    saved = {k: os.environ.get(k) for k in server.credentials}
-    os.environ.update(server.credentials)
-    try:
+    with environment(server.credentials):
         return Pusher(kg, server.query, server.update, 120.0).run()
+
+
+@contextlib.contextmanager
+def environment(values: dict[str, str]):
+    """These environment variables set for the block, and put back as they were after it."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
     finally:
         for key, value in saved.items():
             if value is None:

@@ -29,6 +29,20 @@ def start(args: list[str], **env: str) -> subprocess.Popen:
                             env={**os.environ, **env})
 
 
+def assert_a_signal_stops_it_at_once(args: list[str], sent: int, code: int, after: float) -> None:
+    """Start the command, send ``sent`` once it has run ``after`` seconds (deep in its work), and
+    check it ends within a second with ``code`` and no traceback."""
+    process = start(args)
+    time.sleep(after)
+    assert process.poll() is None, process.stderr.read()
+    stopped_at = time.monotonic()
+    process.send_signal(sent)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == code, err
+    assert time.monotonic() - stopped_at < 1.0
+    assert "Traceback" not in err
+
+
 def wait_for(condition, process: subprocess.Popen, what: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while not condition():

@@ -10,7 +10,6 @@ the embedded store, in value and in type.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -57,22 +56,8 @@ def assert_same(local: Result, far: Result) -> None:
     assert typed(far) == typed(local)
 
 
-@contextlib.contextmanager
-def environment(values: dict[str, str]):
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 def push_to(kg, server, **options):
-    with environment(server.credentials):
+    with servers.environment(server.credentials):
         return Pusher(kg, server.query, server.update, 120.0, **options).run()
 
 

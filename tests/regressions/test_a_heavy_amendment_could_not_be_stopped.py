@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from test_interrupt import COMMAND, start
+from test_interrupt import COMMAND, assert_a_signal_stops_it_at_once
 
 HEAVY = """PREFIX sg: <https://w3id.org/statgraph/ontology#>
 INSERT { <us-mo/protection/491.680> sg:scopeChapter <us-mo/rsmo/chapter/567> }
@@ -34,12 +34,4 @@ def test_timeout_bounds_the_update(heavy):
 
 @pytest.mark.parametrize("sent,code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_stops_the_update_at_once(heavy, sent, code):
-    process = start(["amend", "--state", "MO", str(heavy)])
-    time.sleep(2.5)  # loaded, and inside the Update
-    assert process.poll() is None, process.stderr.read()
-    stopped_at = time.monotonic()
-    process.send_signal(sent)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == code, err
-    assert time.monotonic() - stopped_at < 1.0
-    assert "Traceback" not in err
+    assert_a_signal_stops_it_at_once(["amend", "--state", "MO", str(heavy)], sent, code, after=2.5)  # in the Update

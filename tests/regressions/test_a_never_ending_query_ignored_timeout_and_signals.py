@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from test_interrupt import COMMAND, never_ending, start
+from test_interrupt import COMMAND, assert_a_signal_stops_it_at_once, never_ending
 
 
 def test_timeout_bounds_a_local_query(never_ending):
@@ -22,12 +22,4 @@ def test_timeout_bounds_a_local_query(never_ending):
 
 @pytest.mark.parametrize("sent,code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_stops_a_running_query_at_once(never_ending, sent, code):
-    process = start(["query", str(never_ending)])
-    time.sleep(1.5)  # loaded, and deep inside the engine
-    assert process.poll() is None, process.stderr.read()
-    stopped_at = time.monotonic()
-    process.send_signal(sent)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == code, err
-    assert time.monotonic() - stopped_at < 1.0
-    assert "Traceback" not in err
+    assert_a_signal_stops_it_at_once(["query", str(never_ending)], sent, code, after=1.5)  # deep in the engine
